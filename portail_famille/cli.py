@@ -1,0 +1,74 @@
+"""The `portail` command: migrate, demo, create-admin."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from portail_famille.config import get_settings
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from portail_famille.migrations import upgrade_to_head
+
+    upgrade_to_head()
+    print("Database is up to date.")
+    return 0
+
+
+def _demo(_args: argparse.Namespace) -> int:
+    from portail_famille.db import session_scope
+    from portail_famille.services.demo import load_demo
+
+    with session_scope() as session:
+        loaded = load_demo(session)
+    print("Demo data loaded." if loaded else "The database already holds data: demo not loaded.")
+    return 0
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    from portail_famille.db import session_scope
+    from portail_famille.services.accounts import AccountError, create_admin
+
+    password = os.environ.get("PORTAIL_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        with session_scope() as session:
+            create_admin(
+                session,
+                email=args.email,
+                display_name=args.name,
+                password=password,
+                organisation_slug=args.organisation,
+            )
+    except AccountError as error:
+        messages = {
+            "password.too_short": "The password must be at least 12 characters long.",
+            "organisation.unknown": f"No organisation is named {args.organisation!r}.",
+        }
+        print(messages.get(error.code, error.code), file=sys.stderr)
+        return 1
+    print(f"{args.email} is an administrator of {args.organisation}.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portail", description="Portail Famille")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply the database migrations").set_defaults(func=_migrate)
+    commands.add_parser("demo", help="load the demo data into an empty database").set_defaults(
+        func=_demo
+    )
+    admin = commands.add_parser("create-admin", help="create or promote an administrator")
+    admin.add_argument("email")
+    admin.add_argument("--name", default="Administrateur")
+    admin.add_argument("--organisation", required=True, help="the organisation's slug")
+    admin.set_defaults(func=_create_admin)
+    args = parser.parse_args(argv)
+    get_settings()  # refuses to go on with a default secret in production
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""One typed settings object, read from PORTAIL_* environment variables and an optional .env.
+
+A secret may also come from a file named by PORTAIL_<NAME>_FILE (Docker and systemd credentials).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105
+
+
+class _FileSecretsSource(PydanticBaseSettingsSource):
+    """Reads PORTAIL_<NAME>_FILE for each field, so secrets need not sit in the environment."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        path = os.environ.get(f"PORTAIL_{field_name.upper()}_FILE")
+        if not path:
+            return None, field_name, False
+        return Path(path).read_text(encoding="utf-8").strip(), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, field in self.settings_cls.model_fields.items():
+            value, key, _ = self.get_field_value(field, name)
+            if value is not None:
+                values[key] = value
+        return values
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PORTAIL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{ROOT / 'portail.db'}"
+    base_url: str = "http://localhost:3000"
+    port: int = Field(default=3000, ge=1, le=65535)
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    smtp_url: str | None = None
+    mail_from: str = "Portail Famille <ne-pas-repondre@localhost>"
+    default_locale: Literal["fr", "en"] = "fr"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            _FileSecretsSource(settings_cls),
+            dotenv_settings,
+        )
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> Settings:
+        secret = self.secret_key.get_secret_value()
+        if self.env == "production" and (secret == DEVELOPMENT_SECRET or len(secret) < 32):
+            raise ValueError(
+                "PORTAIL_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,47 @@
+"""SQLModel tables, one module per aggregate. Importing this package registers them all."""
+
+from portail_famille.models.accounts import (
+    AccountStatus,
+    AuthSession,
+    StaffMembership,
+    StaffRole,
+    UserAccount,
+)
+from portail_famille.models.audit import AuditEntry
+from portail_famille.models.content import NewsItem
+from portail_famille.models.family import (
+    Child,
+    Enrolment,
+    Family,
+    Guardian,
+    GuardianChildLink,
+    GuardianEmail,
+    Relationship,
+)
+from portail_famille.models.mail import OutboxMail
+from portail_famille.models.planning import Activity, ActivityKind
+from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "AccountStatus",
+    "AuditEntry",
+    "AuthSession",
+    "Child",
+    "Enrolment",
+    "Family",
+    "Guardian",
+    "GuardianChildLink",
+    "GuardianEmail",
+    "NewsItem",
+    "Organisation",
+    "OrganisationKind",
+    "OutboxMail",
+    "Relationship",
+    "School",
+    "SchoolYear",
+    "StaffMembership",
+    "StaffRole",
+    "UserAccount",
+]

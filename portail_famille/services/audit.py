@@ -1,0 +1,30 @@
+"""The audit log: one call per thing worth answering "who did that, and when?"."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from portail_famille.models import AuditEntry
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    actor_user_id: int | None,
+    organisation_id: int | None = None,
+    object_type: str | None = None,
+    object_id: int | None = None,
+    **detail: object,
+) -> None:
+    """Adds an entry in the caller's transaction, so it is saved exactly when the action is."""
+    session.add(
+        AuditEntry(
+            action=action,
+            actor_user_id=actor_user_id,
+            organisation_id=organisation_id,
+            object_type=object_type,
+            object_id=object_id,
+            detail=dict(detail),
+        )
+    )

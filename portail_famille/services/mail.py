@@ -1,0 +1,83 @@
+"""Outgoing mail. Every message is kept in the outbox; with PORTAIL_SMTP_URL set it is also sent.
+
+PORTAIL_SMTP_URL looks like smtp://user:pass@host:587?starttls=1 (or smtps://host:465).
+"""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from sqlmodel import Session
+
+from portail_famille.models import OutboxMail
+from portail_famille.models.base import utcnow
+
+
+@dataclass(frozen=True)
+class SmtpTarget:
+    host: str
+    port: int
+    username: str | None
+    password: str | None
+    starttls: bool
+    implicit_tls: bool
+
+
+def parse_smtp_url(url: str) -> SmtpTarget:
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ValueError("PORTAIL_SMTP_URL must look like smtp://user:pass@host:587?starttls=1")
+    query = parse_qs(parts.query)
+    implicit = parts.scheme == "smtps"
+    return SmtpTarget(
+        host=parts.hostname,
+        port=parts.port or (465 if implicit else 25),
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        starttls=query.get("starttls", ["0"])[0] in ("1", "true", "yes"),
+        implicit_tls=implicit,
+    )
+
+
+def _deliver(target: SmtpTarget, message: EmailMessage) -> None:
+    smtp_class = smtplib.SMTP_SSL if target.implicit_tls else smtplib.SMTP
+    with smtp_class(target.host, target.port, timeout=20) as smtp:
+        if target.starttls:
+            smtp.starttls()
+        if target.username:
+            smtp.login(target.username, target.password or "")
+        smtp.send_message(message)
+
+
+def send_mail(
+    session: Session,
+    *,
+    smtp_url: str | None,
+    sender: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    organisation_id: int | None = None,
+) -> OutboxMail:
+    """Keeps the message in the outbox and sends it when SMTP is configured.
+
+    A failed delivery raises, so the caller's transaction (and what the mail was about) rolls back.
+    """
+    row = OutboxMail(
+        organisation_id=organisation_id, recipient=recipient, subject=subject, body=body
+    )
+    if smtp_url:
+        message = EmailMessage()
+        message["From"] = sender
+        message["To"] = recipient
+        message["Subject"] = subject
+        message["Message-ID"] = make_msgid(domain="portail-famille")
+        message.set_content(body)
+        _deliver(parse_smtp_url(smtp_url), message)
+        row.sent_at = utcnow()
+    session.add(row)
+    return row
