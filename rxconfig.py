@@ -1,10 +1,30 @@
+"""Reflex configuration. Nothing secret here: settings come from PORTAIL_* variables."""
+
+from urllib.parse import urlsplit
+
 import reflex as rx
+
+from portail_famille.config import get_settings
+
+_settings = get_settings()
+
+
+def _allowed_origins(base_url: str) -> list[str]:
+    """Only the portal's own origin may open the websocket or read API answers with cookies."""
+    parts = urlsplit(base_url)
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    if parts.hostname == "localhost":
+        origins.append(f"{parts.scheme}://127.0.0.1" + (f":{parts.port}" if parts.port else ""))
+    return origins
+
 
 config = rx.Config(
     app_name="portail_famille",
-    plugins=[
-        rx.plugins.SitemapPlugin(),
-        rx.plugins.TailwindV4Plugin(),
-        rx.plugins.RadixThemesPlugin(),
-    ]
+    telemetry_enabled=False,
+    frontend_port=_settings.port,
+    backend_port=_settings.port,
+    cors_allowed_origins=_allowed_origins(_settings.base_url),
+    show_built_with_reflex=False,
+    plugins=[],
+    disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
 )

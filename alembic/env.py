@@ -9,8 +9,8 @@ from sqlmodel import SQLModel
 
 import portail_famille.models  # noqa: F401  (registers every table)
 from alembic import context
-from portail_famille.db import make_engine
 from portail_famille.config import get_settings
+from portail_famille.db import make_engine
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

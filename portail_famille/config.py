@@ -42,8 +42,9 @@ class Settings(BaseSettings):
 
     env: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{ROOT / 'portail.db'}"
-    base_url: str = "http://localhost:3000"
     port: int = Field(default=3000, ge=1, le=65535)
+    # The address families type; defaults to http://localhost:<port>.
+    base_url: str = ""
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     smtp_url: str | None = None
     mail_from: str = "Portail Famille <ne-pas-repondre@localhost>"
@@ -66,12 +67,17 @@ class Settings(BaseSettings):
         )
 
     @model_validator(mode="after")
+    def _default_base_url(self) -> Settings:
+        self.base_url = (self.base_url or f"http://localhost:{self.port}").rstrip("/")
+        return self
+
+    @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         secret = self.secret_key.get_secret_value()
         if self.env == "production" and (secret == DEVELOPMENT_SECRET or len(secret) < 32):
             raise ValueError(
                 "PORTAIL_SECRET_KEY must be set to a random value of at least 32 characters "
-                "in production (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                "in production (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
         return self
 

@@ -15,7 +15,7 @@ from portail_famille.config import get_settings
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL and a busy timeout so workers can share it."""
+    """An engine for `url`; SQLite gets foreign keys, WAL and a busy timeout for several workers."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -34,6 +34,14 @@ def make_engine(url: str) -> Engine:
 @lru_cache(maxsize=1)
 def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
+
+
+def dispose_cached_engine() -> None:
+    """Forgets the settings and the engine (tests and the CLI point them elsewhere)."""
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
 
 
 @contextmanager

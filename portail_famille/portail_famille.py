@@ -1,36 +1,42 @@
-"""Welcome to Reflex! This file outlines the steps to create a basic app."""
+"""The Reflex app: pages, their on-load checks, and the HTTP routes beside them."""
+
+from __future__ import annotations
 
 import reflex as rx
 
-from rxconfig import config
+from portail_famille.api.routes import create_api
+from portail_famille.config import get_settings
+from portail_famille.pages.console import console_home
+from portail_famille.pages.family import family_home
+from portail_famille.pages.public import public_home
+from portail_famille.pages.signin import sign_in_page
+from portail_famille.state.console import ConsoleState
+from portail_famille.state.family import FamilyHomeState
+from portail_famille.state.public import PublicHomeState
+from portail_famille.state.session import SessionState
+from portail_famille.state.signin import SignInState
 
+settings = get_settings()  # refuses to start in production with a default secret
 
-class State(rx.State):
-    """The app state."""
+app = rx.App(
+    html_lang=settings.default_locale,
+    stylesheets=["/styles.css"],
+    head_components=[rx.el.meta(name="theme-color", content="#1d4e89")],
+    api_transformer=create_api(),
+)
 
-
-def index() -> rx.Component:
-    # Welcome Page (Index)
-    return rx.container(
-        rx.color_mode.button(position="top-right"),
-        rx.vstack(
-            rx.heading("Welcome to Reflex!", size="9"),
-            rx.text(
-                "Get started by editing ",
-                rx.code(f"{config.app_name}/{config.app_name}.py"),
-                size="5",
-            ),
-            rx.link(
-                rx.button("Check out our docs!"),
-                href="https://reflex.dev/docs/getting-started/introduction/",
-                is_external=True,
-            ),
-            spacing="5",
-            justify="center",
-            min_height="85vh",
-        ),
-    )
-
-
-app = rx.App()
-app.add_page(index)
+TITLE = "Portail Famille"
+app.add_page(public_home, route="/", title=TITLE, on_load=[SessionState.load, PublicHomeState.load])
+app.add_page(sign_in_page, route="/connexion", title=TITLE, on_load=SignInState.load)
+app.add_page(
+    family_home,
+    route="/famille",
+    title=TITLE,
+    on_load=[SessionState.require_guardian, FamilyHomeState.load],
+)
+app.add_page(
+    console_home,
+    route="/console",
+    title=TITLE,
+    on_load=[SessionState.require_staff, ConsoleState.load],
+)

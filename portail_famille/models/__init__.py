@@ -19,13 +19,13 @@ from portail_famille.models.family import (
     Relationship,
 )
 from portail_famille.models.mail import OutboxMail
-from portail_famille.models.planning import Activity, ActivityKind
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
+from portail_famille.models.planning import Activity, ActivityKind
 
 __all__ = [
+    "AccountStatus",
     "Activity",
     "ActivityKind",
-    "AccountStatus",
     "AuditEntry",
     "AuthSession",
     "Child",

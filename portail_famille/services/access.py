@@ -39,7 +39,7 @@ def active_user(session: Session, user_id: int | None) -> UserAccount:
 def guardian_links(
     session: Session, user_id: int, right: Right = "view"
 ) -> list[tuple[Guardian, GuardianChildLink, Child]]:
-    """Every child this account reaches through one of its guardian records, with the right asked."""
+    """Every child this account reaches through one of its guardian records, with that right."""
     rows = session.exec(
         select(Guardian, GuardianChildLink, Child)
         .join(GuardianChildLink, col(GuardianChildLink.guardian_id) == Guardian.id)

@@ -28,7 +28,9 @@ class AccountError(ValueError):
 
 
 def account_by_email(session: Session, email: str) -> UserAccount | None:
-    return session.exec(select(UserAccount).where(UserAccount.email == normalise_email(email))).first()
+    return session.exec(
+        select(UserAccount).where(UserAccount.email == normalise_email(email))
+    ).first()
 
 
 def authenticate(session: Session, email: str, password: str) -> UserAccount | None:

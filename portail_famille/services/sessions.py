@@ -1,4 +1,4 @@
-"""Sign-in sessions: the browser holds an opaque token in an HttpOnly cookie, the server its hash."""
+"""Sign-in sessions: the browser holds an opaque token in an HttpOnly cookie, the server a hash."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ def _hash(token: str) -> str:
 
 
 def is_staff(session: Session, user_id: int) -> bool:
-    return session.exec(select(StaffMembership.id).where(StaffMembership.user_id == user_id)).first() is not None
+    return (
+        session.exec(select(StaffMembership.id).where(StaffMembership.user_id == user_id)).first()
+        is not None
+    )
 
 
 def open_session(

@@ -1,0 +1,88 @@
+"""Routes served on the app's own port beside the Reflex pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from portail_famille.api.cookies import (
+    clear_session_cookie,
+    session_token_from_header,
+    set_language_cookie,
+    set_session_cookie,
+)
+from portail_famille.db import get_engine, session_scope
+from portail_famille.services import sessions
+from portail_famille.services.accounts import authenticate
+from portail_famille.services.health import database_answers
+
+SIGN_IN_PAGE = "/connexion"
+GUARDIAN_HOME = "/famille"
+STAFF_HOME = "/console"
+
+
+async def healthz(_request: Request) -> Response:
+    if database_answers(get_engine()):
+        return JSONResponse({"status": "ok"})
+    return JSONResponse({"status": "database unavailable"}, status_code=503)
+
+
+def _same_origin(request: Request) -> bool:
+    """Refuses form posts from another site (login CSRF): browsers send Origin on every POST."""
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.headers.get("host")
+
+
+async def sign_in(request: Request) -> Response:
+    if not _same_origin(request):
+        return Response(status_code=403)
+    form = await request.form()
+    email = str(form.get("email", ""))[:254]
+    password = str(form.get("password", ""))[:1024]
+    remember = form.get("remember") in ("on", "1", "true")
+    with session_scope() as session:
+        user = authenticate(session, email, password)
+        if user is None:
+            return RedirectResponse(f"{SIGN_IN_PAGE}?erreur=identifiants", status_code=303)
+        assert user.id is not None
+        new = sessions.open_session(
+            session, user, remember=remember, user_agent=request.headers.get("user-agent")
+        )
+        target = STAFF_HOME if sessions.is_staff(session, user.id) else GUARDIAN_HOME
+        language = user.locale
+    response = RedirectResponse(target, status_code=303)
+    set_session_cookie(response, new.token, new.max_age_seconds)
+    set_language_cookie(response, language)
+    return response
+
+
+async def sign_out(request: Request) -> Response:
+    if not _same_origin(request):
+        return Response(status_code=403)
+    token = session_token_from_header(request.headers.get("cookie"))
+    everywhere = (await request.form()).get("everywhere") == "1"
+    with session_scope() as session:
+        user = sessions.user_for_token(session, token)
+        if everywhere and user is not None and user.id is not None:
+            sessions.close_all_sessions(session, user.id)
+        else:
+            sessions.close_session(session, token)
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+def create_api() -> Starlette:
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/api/auth/signin", sign_in, methods=["POST"]),
+            Route("/api/auth/signout", sign_out, methods=["POST"]),
+        ]
+    )

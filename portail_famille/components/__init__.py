@@ -1,0 +1,1 @@
+"""Stateless UI pieces: they take values and event handlers, never a State class."""

@@ -1,0 +1,44 @@
+"""The header every page shares: brand, language switch, and the signed-in user's actions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portail_famille.components.layout import (
+    language_switch,
+    page_frame,
+    sign_out_form,
+    site_header,
+)
+from portail_famille.state.lang import LangState, t
+from portail_famille.state.session import SessionState
+
+
+def _language() -> rx.Component:
+    return language_switch(
+        t("lang.label"),
+        LangState.language,
+        [("fr", t("lang.fr")), ("en", t("lang.en"))],
+        LangState.switch,
+    )
+
+
+def _account_actions() -> rx.Component:
+    return rx.cond(
+        SessionState.signed_in,
+        rx.el.div(
+            rx.el.a(
+                rx.cond(SessionState.is_staff, t("nav.console"), t("nav.my_space")),
+                href=rx.cond(SessionState.is_staff, "/console", "/famille"),
+                class_name="header-link",
+            ),
+            sign_out_form(t("nav.sign_out")),
+            class_name="header-actions",
+        ),
+        rx.el.a(t("nav.sign_in"), href="/connexion", class_name="header-link", id="sign-in-link"),
+    )
+
+
+def frame(*content: rx.Component) -> rx.Component:
+    header = site_header(t("app.name"), "/", _language(), _account_actions())
+    return page_frame(header, t("nav.skip"), *content)

@@ -1,0 +1,79 @@
+"""The parent's home: each child in one tap, then what the school holds about them."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portail_famille.components.layout import card
+from portail_famille.pages.common import frame
+from portail_famille.state.family import ChildView, FamilyHomeState
+from portail_famille.state.lang import t
+from portail_famille.state.session import SessionState
+
+
+def _child_tab(child: rx.Var[ChildView], index: rx.Var[int]) -> rx.Component:
+    return rx.el.button(
+        child.first_name,
+        type="button",
+        aria_pressed=rx.cond(FamilyHomeState.selected == index, "true", "false"),
+        on_click=FamilyHomeState.select_child(index),
+        class_name="chip",
+    )
+
+
+def _fact(label: rx.Var, value: rx.Var) -> rx.Component:
+    return rx.el.div(rx.el.dt(label), rx.el.dd(value), class_name="fact")
+
+
+def _child_card() -> rx.Component:
+    child = FamilyHomeState.current.to(ChildView)
+    return card(
+        rx.el.h2(child.full_name, id="child-name"),
+        rx.el.div(
+            rx.cond(
+                child.shared_custody, rx.el.span(t("family.shared_custody"), class_name="badge")
+            ),
+            rx.cond(
+                child.enrolled & ~child.active,
+                rx.el.span(t("family.inactive"), class_name="badge warn"),
+            ),
+            class_name="badges",
+        ),
+        rx.el.dl(
+            _fact(t("family.organisation"), child.organisation),
+            rx.cond(
+                child.enrolled,
+                rx.fragment(
+                    _fact(t("family.school"), child.school),
+                    _fact(t("family.grade"), child.grade),
+                    _fact(t("family.group"), child.group_name),
+                    _fact(t("family.year"), child.school_year),
+                ),
+                _fact(t("family.school"), t("family.not_enrolled")),
+            ),
+            class_name="facts",
+        ),
+        aria_labelledby="child-name",
+        id="child-card",
+    )
+
+
+def family_home() -> rx.Component:
+    return frame(
+        rx.el.h1(t("family.title")),
+        rx.el.p(t("family.hello", name=SessionState.display_name), class_name="muted"),
+        rx.cond(
+            FamilyHomeState.children.length() > 0,
+            rx.fragment(
+                rx.el.div(
+                    rx.foreach(FamilyHomeState.children, _child_tab),
+                    role="group",
+                    aria_label=t("family.choose_child"),
+                    class_name="chips",
+                    id="children",
+                ),
+                _child_card(),
+            ),
+            rx.el.p(t("family.no_children")),
+        ),
+    )

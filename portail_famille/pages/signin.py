@@ -1,0 +1,60 @@
+"""Sign in by e-mail and password: a plain form post, so the server alone handles the cookie."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portail_famille.components.layout import card, field_label
+from portail_famille.components.native_form import native_form
+from portail_famille.pages.common import frame
+from portail_famille.state.lang import t
+from portail_famille.state.signin import SignInState
+
+
+def sign_in_page() -> rx.Component:
+    return frame(
+        card(
+            rx.el.h1(t("signin.title")),
+            rx.el.p(t("signin.intro")),
+            rx.cond(
+                SignInState.show_error,
+                rx.el.p(t("signin.error"), role="alert", id="sign-in-error", class_name="error"),
+            ),
+            native_form(
+                field_label(t("signin.email"), "email"),
+                rx.el.input(
+                    id="email",
+                    name="email",
+                    type="email",
+                    required=True,
+                    auto_complete="username",
+                    class_name="input",
+                    aria_describedby=rx.cond(SignInState.show_error, "sign-in-error", ""),
+                ),
+                field_label(t("signin.password"), "password"),
+                rx.el.input(
+                    id="password",
+                    name="password",
+                    type="password",
+                    required=True,
+                    auto_complete="current-password",
+                    class_name="input",
+                ),
+                rx.el.div(
+                    rx.el.input(id="remember", name="remember", type="checkbox", value="on"),
+                    rx.el.label(t("signin.remember"), html_for="remember"),
+                    class_name="checkbox-row",
+                ),
+                rx.el.button(
+                    t("signin.submit"),
+                    type="submit",
+                    class_name="button primary",
+                    id="sign-in-submit",
+                ),
+                action="/api/auth/signin",
+                method="post",
+                class_name="form",
+            ),
+            class_name="card narrow",
+        ),
+    )

@@ -1,0 +1,52 @@
+"""Who is signed in, read on the server from the HttpOnly session cookie at every check."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portail_famille.api.cookies import session_token_from_header
+from portail_famille.db import session_scope
+from portail_famille.services import sessions
+from portail_famille.state.lang import LangState
+
+SIGN_IN_PAGE = "/connexion"
+
+
+class SessionState(rx.State):
+    # Shown on the page: a name and what kind of home to offer. Ids stay on the server.
+    display_name: str = ""
+    signed_in: bool = False
+    is_staff: bool = False
+
+    async def current_user_id(self) -> int | None:
+        """The signed-in account, checked against the database now (a session can end any time)."""
+        token = session_token_from_header(self.router.headers.cookie)
+        with session_scope() as session:
+            user = sessions.user_for_token(session, token)
+            if user is None or user.id is None:
+                self.display_name, self.signed_in, self.is_staff = "", False, False
+                return None
+            self.display_name = user.display_name
+            self.signed_in = True
+            self.is_staff = sessions.is_staff(session, user.id)
+            return user.id
+
+    @rx.event
+    async def load(self):
+        """For public pages: know whether someone is signed in, to offer their home."""
+        await self.current_user_id()
+        return LangState.apply_html_lang
+
+    @rx.event
+    async def require_guardian(self):
+        if await self.current_user_id() is None:
+            return rx.redirect(SIGN_IN_PAGE)
+        return LangState.apply_html_lang
+
+    @rx.event
+    async def require_staff(self):
+        if await self.current_user_id() is None:
+            return rx.redirect(SIGN_IN_PAGE)
+        if not self.is_staff:
+            return rx.redirect("/famille")
+        return LangState.apply_html_lang

@@ -1,0 +1,28 @@
+"""Reflex state rules: no automatic setters, ids only in backend vars."""
+
+import reflex as rx
+from reflex_base.config import get_config
+
+import portail_famille.portail_famille
+from portail_famille.state.console import ConsoleState
+from portail_famille.state.family import FamilyHomeState
+from portail_famille.state.session import SessionState
+
+
+def test_no_state_gets_automatic_setters() -> None:
+    assert get_config().state_auto_setters is False
+    for state in (FamilyHomeState, ConsoleState, SessionState):
+        assert not [name for name in state.event_handlers if name.startswith("set_")]
+
+
+def test_child_ids_never_reach_the_page() -> None:
+    assert "_child_ids" in FamilyHomeState.__annotations__
+    assert "_child_ids" not in FamilyHomeState.vars
+    assert "_child_ids" not in FamilyHomeState.base_vars
+    sent = set(FamilyHomeState.vars) | set(SessionState.vars) | set(ConsoleState.vars)
+    ours = {name for name in sent if not name.startswith("rx_")}  # rx_*: Reflex's router data
+    assert not [name for name in ours if name.endswith("_id") or name.endswith("_ids")]
+
+
+def test_the_app_is_a_reflex_app() -> None:
+    assert isinstance(portail_famille.portail_famille.app, rx.App)
