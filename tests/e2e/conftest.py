@@ -1,0 +1,130 @@
+"""The production build served by `reflex run --env prod`, driven in Debian's Chromium at 360×740."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlmodel import Session
+
+from portail_famille.db import make_engine
+from portail_famille.migrations import upgrade_to_head
+from portail_famille.services.demo import DEMO_PASSWORD, load_demo
+from tests.smtp import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+START_TIMEOUT = 600  # a cold build on a 2-core machine
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _server_env(database_url: str, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PORTAIL_DATABASE_URL=database_url,
+        PORTAIL_PORT=str(port),
+        PORTAIL_BASE_URL=f"http://localhost:{port}",
+        REFLEX_TELEMETRY_ENABLED="false",
+        REFLEX_CHECK_LATEST_VERSION="false",
+    )
+    env.setdefault("REFLEX_DIR", str(ROOT / ".tools" / "reflex"))
+    env.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org/")
+    env["PATH"] = f"{ROOT / '.tools' / 'npm' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _wait_for_health(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the portal stopped while starting:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the portal did not start in {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running portal with the demo data, on a free port; stopped with its whole process group."""
+    folder = tmp_path_factory.mktemp("portal")
+    database_url = f"sqlite:///{folder / 'portail.db'}"
+    upgrade_to_head(database_url)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        load_demo(session)
+        session.commit()
+    engine.dispose()
+    port = free_port()
+    log = folder / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "reflex"), "run", "--env", "prod", "--single-port"],
+            cwd=ROOT,
+            env=_server_env(database_url, port),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://localhost:{port}"
+    try:
+        started = time.monotonic()
+        _wait_for_health(url, process, log)
+        print(f"\nportal served on {url} after {time.monotonic() - started:.1f} s")
+        yield url
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, portal_url: str) -> Iterator[Page]:
+    """A fresh phone-sized browser context: no cookies from another test."""
+    context = browser.new_context(viewport=PHONE, base_url=portal_url, locale="fr-CA")
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/connexion")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#sign-in-submit")

@@ -1,0 +1,81 @@
+"""Every page at 360 px: no serious axe-core violation, no sideways scrolling, usable by keyboard."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
+from tests.e2e.conftest import sign_in
+
+AXE = Path(
+    os.environ.get(
+        "PORTAIL_AXE_JS",
+        Path(__file__).resolve().parents[2] / ".tools/axe/node_modules/axe-core/axe.min.js",
+    )
+)
+
+
+def _serious_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
+        "'wcag21aa', 'best-practice']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _check(page: Page) -> None:
+    page.wait_for_load_state("networkidle")
+    assert _serious_violations(page) == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page is {width} px wide at 360 px"
+
+
+@pytest.mark.parametrize("path", ["/", "/connexion", "/connexion?erreur=identifiants"])
+def test_public_pages(page: Page, path: str) -> None:
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _check(page)
+
+
+def test_parent_home(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My children")
+    _check(page)
+    page.click("#lang-fr")
+
+
+def test_staff_console(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    _check(page)
+
+
+def test_sign_in_and_switch_child_by_keyboard_only(page: Page) -> None:
+    page.goto("/connexion")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "email":
+            break
+    page.keyboard.type(PARENT_EMAIL)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Demo-Portail-2026")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/famille/?$"))
+    expect(page.locator("#child-card")).to_contain_text("Thomas")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Léa":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("#child-card")).to_contain_text("Léa Gagnon")
