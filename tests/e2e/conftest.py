@@ -1,4 +1,4 @@
-"""The production build served by `reflex run --env prod`, driven in Debian's Chromium at 360×740."""
+"""The production build served by `reflex run --env prod`, in Debian's Chromium at 360×740."""
 
 from __future__ import annotations
 

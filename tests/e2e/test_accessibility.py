@@ -1,4 +1,4 @@
-"""Every page at 360 px: no serious axe-core violation, no sideways scrolling, usable by keyboard."""
+"""Every page at 360 px: no serious axe-core violation, no sideways scroll, usable by keyboard."""
 
 import os
 import re
