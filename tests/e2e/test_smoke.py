@@ -1,8 +1,11 @@
 """The smoke test, run again with Reflex's state in Redis and several workers (see .ci/run)."""
 
+import os
 import re
+from typing import cast
 
 import pytest
+import redis
 from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
@@ -89,3 +92,22 @@ def test_sign_out_ends_the_session(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/$"))
     page.goto("/famille")
     expect(page).to_have_url(re.compile(r"/connexion/?$"))
+
+
+def _keys(client: redis.Redis, pattern: str) -> set[bytes]:
+    return set(cast(list[bytes], client.keys(pattern)))
+
+
+@pytest.mark.skipif(not os.environ.get("REFLEX_REDIS_URL"), reason="run with Redis by .ci/run")
+def test_state_lives_in_redis_and_stays_small(page: Page) -> None:
+    client = redis.Redis.from_url(os.environ["REFLEX_REDIS_URL"])
+    before = _keys(client, "*family_home_state")
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    new_keys = _keys(client, "*family_home_state") - before
+    assert len(new_keys) == 1
+    token = next(iter(new_keys)).decode().split("_", 1)[0]
+    sizes = {key: cast(int, client.strlen(key)) for key in _keys(client, f"{token}_*")}
+    total = sum(sizes.values())
+    print(f"\nper-user state in Redis: {total} bytes in {len(sizes)} keys")
+    assert total < 100_000
