@@ -10,6 +10,7 @@ from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.public import public_home
 from portail_famille.pages.signin import sign_in_page
+from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.public import PublicHomeState
@@ -26,17 +27,19 @@ app = rx.App(
 )
 
 TITLE = "Portail Famille"
-app.add_page(public_home, route="/", title=TITLE, on_load=[SessionState.load, PublicHomeState.load])
-app.add_page(sign_in_page, route="/connexion", title=TITLE, on_load=SignInState.load)
+app.add_page(
+    public_home, route=PUBLIC_HOME, title=TITLE, on_load=[SessionState.load, PublicHomeState.load]
+)
+app.add_page(sign_in_page, route=SIGN_IN_PAGE, title=TITLE, on_load=SignInState.load)
 app.add_page(
     family_home,
-    route="/famille",
+    route=GUARDIAN_HOME,
     title=TITLE,
-    on_load=[SessionState.require_guardian, FamilyHomeState.load],
+    on_load=FamilyHomeState.load,
 )
 app.add_page(
     console_home,
-    route="/console",
+    route=STAFF_HOME,
     title=TITLE,
-    on_load=[SessionState.require_staff, ConsoleState.load],
+    on_load=ConsoleState.load,
 )

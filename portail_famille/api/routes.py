@@ -16,13 +16,10 @@ from portail_famille.api.cookies import (
     set_session_cookie,
 )
 from portail_famille.db import get_engine, session_scope
+from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services import sessions
 from portail_famille.services.accounts import authenticate
 from portail_famille.services.health import database_answers
-
-SIGN_IN_PAGE = "/connexion"
-GUARDIAN_HOME = "/famille"
-STAFF_HOME = "/console"
 
 
 async def healthz(_request: Request) -> Response:
@@ -73,7 +70,7 @@ async def sign_out(request: Request) -> Response:
             sessions.close_all_sessions(session, user.id)
         else:
             sessions.close_session(session, token)
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(PUBLIC_HOME, status_code=303)
     clear_session_cookie(response)
     return response
 

@@ -10,6 +10,7 @@ from portail_famille.components.layout import (
     sign_out_form,
     site_header,
 )
+from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.session import SessionState
 
@@ -29,16 +30,16 @@ def _account_actions() -> rx.Component:
         rx.el.div(
             rx.el.a(
                 rx.cond(SessionState.is_staff, t("nav.console"), t("nav.my_space")),
-                href=rx.cond(SessionState.is_staff, "/console", "/famille"),
+                href=rx.cond(SessionState.is_staff, STAFF_HOME, GUARDIAN_HOME),
                 class_name="header-link",
             ),
             sign_out_form(t("nav.sign_out")),
             class_name="header-actions",
         ),
-        rx.el.a(t("nav.sign_in"), href="/connexion", class_name="header-link", id="sign-in-link"),
+        rx.el.a(t("nav.sign_in"), href=SIGN_IN_PAGE, class_name="header-link", id="sign-in-link"),
     )
 
 
 def frame(*content: rx.Component) -> rx.Component:
-    header = site_header(t("app.name"), "/", _language(), _account_actions())
+    header = site_header(t("app.name"), PUBLIC_HOME, _language(), _account_actions())
     return page_frame(header, t("nav.skip"), *content)

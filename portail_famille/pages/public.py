@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
+from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.public import NewsCard, PublicHomeState
 
@@ -28,7 +29,7 @@ def public_home() -> rx.Component:
     return frame(
         rx.el.h1(t("public.title")),
         rx.el.p(t("public.intro"), class_name="lead"),
-        rx.el.a(t("nav.sign_in"), href="/connexion", class_name="button primary"),
+        rx.el.a(t("nav.sign_in"), href=SIGN_IN_PAGE, class_name="button primary"),
         card(
             rx.el.h2(t("public.news"), id="news-heading"),
             rx.cond(

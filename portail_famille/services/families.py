@@ -55,7 +55,7 @@ def _current_enrolments(
 
 
 def guardian_children(session: Session, user_id: int) -> list[ChildCard]:
-    """The children this account may view, youngest records first, each once."""
+    """The children this account may view, eldest first, each once."""
     links = guardian_links(session, user_id, "view")
     children = {child.id: (child, link) for _g, link, child in links if child.id is not None}
     enrolments = _current_enrolments(session, list(children))

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portail_famille.db import session_scope
+from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.families import families_for_staff
+from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 
 
@@ -38,13 +40,13 @@ class ConsoleState(rx.State):
         user_id = await (await self.get_state(SessionState)).current_user_id()
         if user_id is None:
             self.families = []
-            return rx.redirect("/connexion")
+            return rx.redirect(SIGN_IN_PAGE)
         try:
             with session_scope() as session:
                 rows = families_for_staff(session, staff_scope(session, user_id), self.query)
-        except Forbidden:
+        except Forbidden:  # signed in, but not staff anywhere
             self.families = []
-            return rx.redirect("/famille")
+            return rx.redirect(GUARDIAN_HOME)
         self.families = [
             FamilyView(
                 name=row.name,
@@ -55,4 +57,4 @@ class ConsoleState(rx.State):
             )
             for row in rows
         ]
-        return None
+        return LangState.apply_html_lang

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portail_famille.db import session_scope
+from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.services.families import guardian_children
+from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 
 
@@ -40,7 +42,7 @@ class FamilyHomeState(rx.State):
         user_id = await (await self.get_state(SessionState)).current_user_id()
         if user_id is None:
             self.children, self._child_ids = [], []
-            return rx.redirect("/connexion")
+            return rx.redirect(SIGN_IN_PAGE)
         with session_scope() as session:
             cards = guardian_children(session, user_id)
         self._child_ids = [card.child_id for card in cards]
@@ -60,6 +62,7 @@ class FamilyHomeState(rx.State):
             for card in cards
         ]
         self.selected = min(self.selected, max(len(self.children) - 1, 0))
+        return LangState.apply_html_lang
 
     @rx.event
     def select_child(self, position: int):

@@ -9,8 +9,6 @@ from portail_famille.db import session_scope
 from portail_famille.services import sessions
 from portail_famille.state.lang import LangState
 
-SIGN_IN_PAGE = "/connexion"
-
 
 class SessionState(rx.State):
     # Shown on the page: a name and what kind of home to offer. Ids stay on the server.
@@ -35,18 +33,4 @@ class SessionState(rx.State):
     async def load(self):
         """For public pages: know whether someone is signed in, to offer their home."""
         await self.current_user_id()
-        return LangState.apply_html_lang
-
-    @rx.event
-    async def require_guardian(self):
-        if await self.current_user_id() is None:
-            return rx.redirect(SIGN_IN_PAGE)
-        return LangState.apply_html_lang
-
-    @rx.event
-    async def require_staff(self):
-        if await self.current_user_id() is None:
-            return rx.redirect(SIGN_IN_PAGE)
-        if not self.is_staff:
-            return rx.redirect("/famille")
         return LangState.apply_html_lang
