@@ -18,6 +18,15 @@ from portail_famille.models.family import (
     GuardianEmail,
     Relationship,
 )
+from portail_famille.models.help import ContactMessage
+from portail_famille.models.identity import (
+    CodePurpose,
+    ExternalIdentity,
+    NotificationEmail,
+    OidcLogin,
+    ThrottleEvent,
+    VerificationCode,
+)
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.planning import Activity, ActivityKind
@@ -29,12 +38,17 @@ __all__ = [
     "AuditEntry",
     "AuthSession",
     "Child",
+    "CodePurpose",
+    "ContactMessage",
     "Enrolment",
+    "ExternalIdentity",
     "Family",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
     "NewsItem",
+    "NotificationEmail",
+    "OidcLogin",
     "Organisation",
     "OrganisationKind",
     "OutboxMail",
@@ -43,5 +57,7 @@ __all__ = [
     "SchoolYear",
     "StaffMembership",
     "StaffRole",
+    "ThrottleEvent",
     "UserAccount",
+    "VerificationCode",
 ]

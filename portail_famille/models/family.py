@@ -6,11 +6,13 @@ a guardian record through an e-mail address that staff registered on it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from portail_famille.models.base import timestamp_field
 
 
 class Family(SQLModel, table=True):
@@ -29,8 +31,10 @@ class Guardian(SQLModel, table=True):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     phone: str | None = Field(default=None, max_length=32)
-    # Set when a portal account proved it owns one of this guardian's registered e-mails.
+    # Set when a portal account proved it is this guardian (e-mail on file, or the payer code).
     user_id: int | None = Field(default=None, foreign_key="useraccount.id", index=True)
+    # HMAC of the payer code printed on the organisation's access letter (seed 004).
+    payer_code_hash: str | None = Field(default=None, max_length=64, index=True)
 
 
 class GuardianEmail(SQLModel, table=True):
@@ -56,6 +60,8 @@ class Child(SQLModel, table=True):
     birth_date: date
     file_number: str = Field(max_length=7)  # numéro de fiche, 7 digits
     permanent_code: str | None = Field(default=None, max_length=12)  # code permanent (Quebec)
+    # HMAC of the child code printed on the organisation's access letter (seed 004).
+    child_code_hash: str | None = Field(default=None, max_length=64, index=True)
 
 
 class Enrolment(SQLModel, table=True):
@@ -94,3 +100,5 @@ class GuardianChildLink(SQLModel, table=True):
     can_pay: bool = True
     receives_statements: bool = True
     is_payer: bool = True
+    # When the guardian's account proved this child's identity: no access before that.
+    claimed_at: datetime | None = timestamp_field(default=None, default_factory=None)

@@ -44,7 +44,7 @@ def guardian_links(
         select(Guardian, GuardianChildLink, Child)
         .join(GuardianChildLink, col(GuardianChildLink.guardian_id) == Guardian.id)
         .join(Child, col(Child.id) == GuardianChildLink.child_id)
-        .where(Guardian.user_id == user_id)
+        .where(Guardian.user_id == user_id, col(GuardianChildLink.claimed_at).is_not(None))
         .order_by(col(Child.birth_date), col(Child.id))
     ).all()
     return [row for row in rows if _grants(row[1], right)]

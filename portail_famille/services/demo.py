@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
+from portail_famille.config import get_settings
+from portail_famille.domain.secrets import keyed_hash, normalise_letter_code
 from portail_famille.models import (
     Activity,
     ActivityKind,
@@ -29,6 +31,7 @@ from portail_famille.models import (
     StaffRole,
     UserAccount,
 )
+from portail_famille.models.base import utcnow
 from portail_famille.services.passwords import hash_password
 
 # One password for every demo account, printed in README. Never used outside demo data.
@@ -39,6 +42,21 @@ GUARDIAN_WITHOUT_ACCOUNT_EMAIL = "luc.gagnon@example.org"
 SECRETARY_EMAIL = "secretariat.erables@example.org"
 COMMUNE_AGENT_EMAIL = "enfance@saint-aubin.example.org"
 ADMIN_EMAIL = "admin@mille-lacs.example.org"
+
+# Access-letter codes of the commune's children and payers (seed 004), printed in README.
+CHILD_CODES = {
+    "jade": "JADE-2K7M-4P",
+    "hugo": "HUGO-8R3T-6W",
+    "ines": "INES-7K3M-9P",
+    "louis": "LOUI-5N2X-3H",
+    "nathan": "NATH-9Q4V-7C",
+}
+PAYER_CODES = {
+    "Claire": "MART-3W8D-5E",
+    "Karim": "BERN-4X8Q-2R",
+    "Aurélie": "PETI-6Z2J-8U",
+    "Sarah": "DUBO-2Y9F-4G",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,10 @@ def load_demo(session: Session) -> bool:
     if not database_is_empty(session):
         return False
     password_hash = hash_password(DEMO_PASSWORD)
+    secret = get_settings().secret_key.get_secret_value()
+
+    def code_hash(code: str | None) -> str | None:
+        return keyed_hash(secret, normalise_letter_code(code)) if code else None
 
     def account(email: str, name: str, locale: str = "fr") -> UserAccount:
         user = UserAccount(
@@ -306,6 +328,7 @@ def load_demo(session: Session) -> bool:
             birth_date=kid.born,
             file_number=kid.file_number,
             permanent_code=kid.permanent_code,
+            child_code_hash=code_hash(CHILD_CODES.get(kid.key)),
         )
         session.add(child)
         session.flush()
@@ -434,6 +457,7 @@ def load_demo(session: Session) -> bool:
                 first_name=first,
                 last_name=last,
                 user_id=user.id if user else None,
+                payer_code_hash=code_hash(PAYER_CODES.get(first)),
             )
             session.add(guardian)
             session.flush()
@@ -453,6 +477,7 @@ def load_demo(session: Session) -> bool:
                         child_id=child_id,
                         relationship=relationship,
                         shared_custody=shared,
+                        claimed_at=utcnow() if user else None,
                     )
                 )
 

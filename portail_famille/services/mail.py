@@ -81,3 +81,28 @@ def send_mail(
         row.sent_at = utcnow()
     session.add(row)
     return row
+
+
+def send_message(
+    session: Session,
+    *,
+    recipient: str,
+    template: str,
+    language: str,
+    organisation_id: int | None = None,
+    **params: object,
+) -> OutboxMail:
+    """Sends catalogue message `mail.<template>` (subject and body) in the reader's language."""
+    from portail_famille.config import get_settings
+    from portail_famille.i18n.catalog import translate
+
+    settings = get_settings()
+    return send_mail(
+        session,
+        smtp_url=settings.smtp_url,
+        sender=settings.mail_from,
+        recipient=recipient,
+        subject=translate(language, f"mail.{template}.subject", **params),
+        body=translate(language, f"mail.{template}.body", base_url=settings.base_url, **params),
+        organisation_id=organisation_id,
+    )
