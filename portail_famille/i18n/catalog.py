@@ -2,6 +2,8 @@
 
 Message ids are stable keys ("signin.title"); every language translates every key. Interface text
 is looked up by key for the page (see state/lang.py) and for server-made text (mail, PDF, CSV).
+Each feature keeps its own file (messages.po, accounts.po, ...) in every language's LC_MESSAGES;
+a key defined in two files is an error.
 """
 
 from __future__ import annotations
@@ -19,10 +21,18 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 @cache
 def catalog(language: str) -> dict[str, str]:
     """Every key of `language`'s catalogue with its text."""
-    path = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=language)
-    return {str(message.id): str(message.string) for message in po if message.id and message.string}
+    texts: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / language / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            po = read_po(handle, locale=language)
+        for message in po:
+            if not message.id or not message.string:
+                continue
+            key = str(message.id)
+            if key in texts:
+                raise ValueError(f"{key} is defined twice in the {language} catalogues")
+            texts[key] = str(message.string)
+    return texts
 
 
 def all_keys() -> set[str]:
