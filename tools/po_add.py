@@ -1,4 +1,4 @@
-"""Adds messages to a catalogue file in both languages: tools/po_add.py FILE < key<TAB>fr<TAB>en lines.
+"""Adds messages to a catalogue in both languages: tools/po_add.py FILE < key<TAB>fr<TAB>en lines.
 
 FILE is the catalogue's name without folder (accounts.po); it is created when missing.
 """

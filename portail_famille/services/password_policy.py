@@ -7,8 +7,8 @@ from functools import cache
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
-MAX_LENGTH = 256
-_DECORATIONS = "0123456789!?.,;:@#$%&*+-_=~^ "  # Argon2 takes any length; this only bounds the work a request can ask for
+MAX_LENGTH = 256  # Argon2 takes any length; this bounds the work one request can ask for
+_DECORATIONS = "0123456789!?.,;:@#$%&*+-_=~^ "
 
 
 @cache
