@@ -16,6 +16,22 @@ from aiosmtpd.controller import Controller
 @dataclass
 class Mailbox:
     messages: list[Message] = field(default_factory=list)
+    url: str = ""
+
+    def last_to(self, address: str) -> Message | None:
+        """The newest message received for `address`."""
+        for message in reversed(self.messages):
+            if address.lower() in str(message["To"]).lower():
+                return message
+        return None
+
+    def text_of_last_to(self, address: str) -> str:
+        message = self.last_to(address)
+        if message is None:
+            raise AssertionError(f"no mail for {address}")
+        payload = message.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        return f"{message['Subject']}\n{payload.decode()}"
 
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.original_content))

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from portail_famille.db import make_engine
 from portail_famille.migrations import upgrade_to_head
 from portail_famille.services.demo import DEMO_PASSWORD, load_demo
-from tests.smtp import free_port
+from tests.smtp import Mailbox, free_port, smtp_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -39,8 +39,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-def _server_env(database_url: str, port: int) -> dict[str, str]:
+def _server_env(database_url: str, port: int, extra: dict[str, str]) -> dict[str, str]:
     env = dict(os.environ)
+    env.update(extra)
     env.update(
         PORTAIL_DATABASE_URL=database_url,
         PORTAIL_PORT=str(port),
@@ -70,7 +71,23 @@ def _wait_for_health(url: str, process: subprocess.Popen[bytes], log: Path) -> N
 
 
 @pytest.fixture(scope="session")
-def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def smtp_mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on loopback that the portal under test sends its mail to."""
+    with smtp_server() as (url, mailbox):
+        mailbox.url = url
+        yield mailbox
+
+
+@pytest.fixture(scope="session")
+def server_env_extra(smtp_mailbox: Mailbox) -> dict[str, str]:
+    """Settings of the portal under test that point it at the test's own peers."""
+    return {"PORTAIL_SMTP_URL": smtp_mailbox.url}
+
+
+@pytest.fixture(scope="session")
+def portal_url(
+    tmp_path_factory: pytest.TempPathFactory, server_env_extra: dict[str, str]
+) -> Iterator[str]:
     """A running portal with the demo data, on a free port; stopped with its whole process group."""
     folder = tmp_path_factory.mktemp("portal")
     database_url = f"sqlite:///{folder / 'portail.db'}"
@@ -86,7 +103,7 @@ def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "reflex"), "run", "--env", "prod", "--single-port"],
             cwd=ROOT,
-            env=_server_env(database_url, port),
+            env=_server_env(database_url, port, server_env_extra),
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
