@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -16,6 +17,7 @@ from portail_famille.api.cookies import (
     set_session_cookie,
 )
 from portail_famille.db import get_engine, session_scope
+from portail_famille.models import UserAccount
 from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services import sessions
 from portail_famille.services.accounts import authenticate
@@ -47,15 +49,21 @@ async def sign_in(request: Request) -> Response:
         user = authenticate(session, email, password)
         if user is None:
             return RedirectResponse(f"{SIGN_IN_PAGE}?erreur=identifiants", status_code=303)
-        assert user.id is not None
-        new = sessions.open_session(
-            session, user, remember=remember, user_agent=request.headers.get("user-agent")
-        )
-        target = STAFF_HOME if sessions.is_staff(session, user.id) else GUARDIAN_HOME
-        language = user.locale
+        return signed_in_response(session, user, remember=remember, request=request)
+
+
+def signed_in_response(
+    session: Session, user: UserAccount, *, remember: bool, request: Request
+) -> Response:
+    """Opens a session for `user` and sends the browser home with its cookies."""
+    assert user.id is not None
+    new = sessions.open_session(
+        session, user, remember=remember, user_agent=request.headers.get("user-agent")
+    )
+    target = STAFF_HOME if sessions.is_staff(session, user.id) else GUARDIAN_HOME
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, new.token, new.max_age_seconds)
-    set_language_cookie(response, language)
+    set_language_cookie(response, user.locale)
     return response
 
 

@@ -8,7 +8,7 @@ from portail_famille.components.layout import card, field_label
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame
 from portail_famille.state.lang import t
-from portail_famille.state.signin import SignInState
+from portail_famille.state.signin import SIGN_IN_ERRORS, SignInState
 
 
 def sign_in_page() -> rx.Component:
@@ -17,8 +17,17 @@ def sign_in_page() -> rx.Component:
             rx.el.h1(t("signin.title")),
             rx.el.p(t("signin.intro")),
             rx.cond(
-                SignInState.show_error,
-                rx.el.p(t("signin.error"), role="alert", id="sign-in-error", class_name="error"),
+                SignInState.error != "",
+                rx.el.p(
+                    rx.match(
+                        SignInState.error,
+                        *[(code, t(key)) for code, key in SIGN_IN_ERRORS.items()],
+                        "",
+                    ),
+                    role="alert",
+                    id="sign-in-error",
+                    class_name="error",
+                ),
             ),
             native_form(
                 field_label(t("signin.email"), "email"),
@@ -29,7 +38,7 @@ def sign_in_page() -> rx.Component:
                     required=True,
                     auto_complete="username",
                     class_name="input",
-                    aria_describedby=rx.cond(SignInState.show_error, "sign-in-error", ""),
+                    aria_describedby=rx.cond(SignInState.error != "", "sign-in-error", ""),
                 ),
                 field_label(t("signin.password"), "password"),
                 rx.el.input(

@@ -8,14 +8,20 @@ from portail_famille.paths import GUARDIAN_HOME, STAFF_HOME
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 
+# ?erreur=<code> on the sign-in page -> the catalogue key of the message shown above the form.
+SIGN_IN_ERRORS: dict[str, str] = {
+    "identifiants": "signin.error",
+}
+
 
 class SignInState(rx.State):
-    show_error: bool = False
+    error: str = ""  # one of SIGN_IN_ERRORS' codes, or ""
 
     @rx.event
     async def load(self):
         session_state = await self.get_state(SessionState)
         if await session_state.current_user_id() is not None:
             return rx.redirect(STAFF_HOME if session_state.is_staff else GUARDIAN_HOME)
-        self.show_error = self.router.url.query_parameters.get("erreur") == "identifiants"
+        code = self.router.url.query_parameters.get("erreur", "")
+        self.error = code if code in SIGN_IN_ERRORS else ""
         return LangState.apply_html_lang
