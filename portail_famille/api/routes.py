@@ -24,7 +24,6 @@ from portail_famille.services import sessions, throttle, tickets
 from portail_famille.services.accounts import authenticate
 from portail_famille.services.health import database_answers
 
-
 # A school or a town hall puts many families behind one address: more room before slowing it.
 CLIENT_FREE_FAILURES = 30
 
