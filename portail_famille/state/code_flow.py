@@ -17,7 +17,7 @@ from portail_famille.services import throttle
 from portail_famille.services.accounts import AccountError
 from portail_famille.services.tickets import issue_ticket
 from portail_famille.state.lang import current_language
-from portail_famille.state.session import SessionState
+from portail_famille.state.session import SessionState, hard_redirect
 
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -113,4 +113,4 @@ class EmailCodeFlow(rx.State, mixin=True):
             except AccountError as error:
                 field = "password" if error.code.startswith("password.") else "code"
                 self.errors = {field: translate(language, error.code)}
-        return rx.redirect(target) if target else None
+        return hard_redirect(target) if target else None
