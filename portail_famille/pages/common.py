@@ -21,12 +21,14 @@ from portail_famille.state.lang import LangState, t
 from portail_famille.state.session import SessionState
 
 
-def language_switch_control() -> rx.Component:
+def language_switch_control(id_prefix: str = "lang", on_light: bool = False) -> rx.Component:
     return language_switch(
         t("lang.label"),
         LangState.language,
         [("fr", t("lang.fr")), ("en", t("lang.en"))],
         LangState.switch,
+        id_prefix=id_prefix,
+        on_light=on_light,
     )
 
 

@@ -222,7 +222,7 @@ def settings_page() -> rx.Component:
         rx.el.h1(t("settings.title")),
         card(
             rx.el.h2(t("settings.language"), id="language-title"),
-            language_switch_control(),
+            language_switch_control("settings-lang", on_light=True),
             aria_labelledby="language-title",
         ),
         _notifications(),
