@@ -43,7 +43,11 @@ class LangState(rx.State):
 
     def _html_lang_script(self):
         """Keeps <html lang> right so screen readers pronounce the page in its language."""
-        return rx.call_script(f"document.documentElement.lang = '{supported_language(self.lang)}'")
+        # data-ready tells tests (and nothing else) that the page is live and its state loaded.
+        return rx.call_script(
+            f"document.documentElement.lang = '{supported_language(self.lang)}';"
+            "document.documentElement.dataset.ready = '1'"
+        )
 
 
 def _compose(template: str, params: dict[str, Any]) -> Any:

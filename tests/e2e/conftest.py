@@ -140,8 +140,14 @@ def page(browser: Browser, portal_url: str) -> Iterator[Page]:
     context.close()
 
 
+def visit(page: Page, path: str) -> None:
+    """Opens `path` and waits until the page is live: a click before that would be lost."""
+    page.goto(path)
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+
+
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/connexion")
+    visit(page, "/connexion")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("#sign-in-submit")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, visit
 
 AXE = Path(
     os.environ.get(
@@ -43,7 +43,7 @@ def _check(page: Page) -> None:
     ["/", "/connexion", "/connexion?erreur=identifiants", "/inscription", "/mot-de-passe-oublie"],
 )
 def test_public_pages(page: Page, path: str) -> None:
-    page.goto(path)
+    visit(page, path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     _check(page)
 
@@ -60,7 +60,7 @@ def test_parent_home(page: Page) -> None:
 
 @pytest.mark.parametrize("path", ["/inscription", "/mot-de-passe-oublie"])
 def test_the_code_step_with_its_errors(page: Page, path: str) -> None:
-    page.goto(path)
+    visit(page, path)
     page.fill("#email", "personne.inconnue@example.org")
     page.click("#send-code")
     expect(page.locator("#code-sent")).to_be_visible()
@@ -72,14 +72,14 @@ def test_the_code_step_with_its_errors(page: Page, path: str) -> None:
 def test_account_pages_of_a_parent(page: Page) -> None:
     sign_in(page, PARENT_EMAIL)
     expect(page.locator("#child-card")).to_be_visible()
-    page.goto("/famille/ajouter-enfant")
+    visit(page, "/famille/ajouter-enfant")
     page.click("#link-identity")
     expect(page.locator("#first_name-error")).to_be_visible()
     _check(page)
     page.click("#method-codes")
     expect(page.locator("#child_code")).to_be_visible()
     _check(page)
-    page.goto("/parametres")
+    visit(page, "/parametres")
     expect(page.locator("#device-list")).to_contain_text("Cet appareil")
     _check(page)
 
@@ -91,7 +91,7 @@ def test_staff_console(page: Page) -> None:
 
 
 def test_sign_in_and_switch_child_by_keyboard_only(page: Page) -> None:
-    page.goto("/connexion")
+    visit(page, "/connexion")
     for _ in range(20):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "email":

@@ -6,7 +6,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import DEMO_PASSWORD, GUARDIAN_WITHOUT_ACCOUNT_EMAIL, PAYER_CODES
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, visit
 from tests.smtp import Mailbox
 
 NEW_PASSWORD = "Lundi matin, un café bien chaud"
@@ -28,7 +28,7 @@ def _code_mailed_to(mailbox: Mailbox, address: str, after: int) -> str:
 
 
 def _sign_up(page: Page, mailbox: Mailbox, email: str, password: str = NEW_PASSWORD) -> None:
-    page.goto("/connexion")
+    visit(page, "/connexion")
     page.click("#sign-up-link")
     expect(page).to_have_url(re.compile(r"/inscription/?$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Créer mon compte")
@@ -48,7 +48,7 @@ def test_the_guardian_without_an_account_signs_up_links_both_children_and_signs_
     page: Page, smtp_mailbox: Mailbox
 ) -> None:
     email = GUARDIAN_WITHOUT_ACCOUNT_EMAIL
-    page.goto("/inscription")
+    visit(page, "/inscription")
     before = len(smtp_mailbox.messages)
     page.fill("#email", email)
     page.click("#send-code")
@@ -115,7 +115,7 @@ def test_the_guardian_without_an_account_signs_up_links_both_children_and_signs_
 def test_the_page_answers_alike_for_an_address_that_is_not_on_file(
     page: Page, smtp_mailbox: Mailbox
 ) -> None:
-    page.goto("/inscription")
+    visit(page, "/inscription")
     before = len(smtp_mailbox.messages)
     page.fill("#email", "inconnu.total@example.org")
     page.click("#send-code")
@@ -142,7 +142,7 @@ def test_a_parent_with_the_access_letter_links_by_codes_and_manages_settings(
     expect(page).to_have_url(re.compile(r"/famille/?$"))
     expect(page.locator("#child-card")).to_contain_text("Inès Bernard")
 
-    page.goto("/parametres")
+    visit(page, "/parametres")
     expect(page.locator("#device-list")).to_contain_text("Cet appareil")
     page.fill("#notification_email", "karim.bureau@example.org")
     page.keyboard.press("Enter")
@@ -171,7 +171,7 @@ def test_a_parent_with_the_access_letter_links_by_codes_and_manages_settings(
 
 def test_a_forgotten_password_is_replaced_by_code(page: Page, smtp_mailbox: Mailbox) -> None:
     email = "jean.cote@example.org"
-    page.goto("/connexion")
+    visit(page, "/connexion")
     page.click("#forgot-link")
     expect(page).to_have_url(re.compile(r"/mot-de-passe-oublie/?$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mot de passe oublié")

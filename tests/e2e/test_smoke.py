@@ -9,7 +9,7 @@ import redis
 from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, visit
 
 pytestmark = pytest.mark.smoke
 
@@ -65,16 +65,16 @@ def test_switching_to_english_and_back_is_remembered_for_the_account(page: Page)
 
 
 def test_private_pages_send_visitors_to_sign_in(page: Page) -> None:
-    page.goto("/famille")
+    visit(page, "/famille")
     expect(page).to_have_url(re.compile(r"/connexion/?$"))
-    page.goto("/console")
+    visit(page, "/console")
     expect(page).to_have_url(re.compile(r"/connexion/?$"))
 
 
 def test_a_parent_cannot_open_the_console(page: Page) -> None:
     sign_in(page, PARENT_EMAIL)
     expect(page).to_have_url(re.compile(r"/famille/?$"))
-    page.goto("/console")
+    visit(page, "/console")
     expect(page).to_have_url(re.compile(r"/famille/?$"))
     expect(page.locator("body")).not_to_contain_text("Famille Roy")
 
@@ -90,7 +90,7 @@ def test_sign_out_ends_the_session(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/famille/?$"))
     page.click("#sign-out")
     expect(page).to_have_url(re.compile(r"/$"))
-    page.goto("/famille")
+    visit(page, "/famille")
     expect(page).to_have_url(re.compile(r"/connexion/?$"))
 
 
