@@ -10,6 +10,7 @@ from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.public import public_home
 from portail_famille.pages.signin import sign_in_page
+from portail_famille.pages.staff_routes import register as register_staff_and_help
 from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
@@ -43,3 +44,4 @@ app.add_page(
     title=TITLE,
     on_load=ConsoleState.load,
 )
+register_staff_and_help(app)
