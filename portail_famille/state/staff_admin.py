@@ -215,7 +215,7 @@ class StaffAdminState(rx.State):
         )
 
     @rx.event
-    async def set_active(self, person: int, active: bool):
+    async def change_account_status(self, person: int, active: bool):
         if _position(person, len(self._staff_user_ids)) is None or not isinstance(active, bool):
             return
         user_id = self._staff_user_ids[person]
