@@ -98,7 +98,9 @@ def list_staff(session: Session, actor_id: int) -> list[StaffRow]:
             ),
         )
         school = school_names.get(membership.school_id, "") if membership.school_id else ""
-        row.roles.append(RoleRow(membership.id, membership.role, organisation.name, school))
+        row.roles.append(
+            RoleRow(membership.id, StaffRole(membership.role), organisation.name, school)
+        )
     return list(by_user.values())
 
 

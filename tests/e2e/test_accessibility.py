@@ -38,7 +38,18 @@ def _check(page: Page) -> None:
     assert width <= 360, f"the page is {width} px wide at 360 px"
 
 
-@pytest.mark.parametrize("path", ["/", "/connexion", "/connexion?erreur=identifiants"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/connexion",
+        "/connexion?erreur=identifiants",
+        "/aide",
+        "/nous-joindre",
+        "/aide/contact",
+        "/personnel/invitation",
+    ],
+)
 def test_public_pages(page: Page, path: str) -> None:
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -44,6 +44,11 @@ def test_the_admin_lists_the_centres_staff_and_nobody_of_the_commune(session: Se
     emails = {row.email for row in list_staff(session, user_id(session, ADMIN_EMAIL))}
     assert {ADMIN_EMAIL, SECRETARY_EMAIL, "secretariat.boise@example.org"} <= emails
     assert COMMUNE_AGENT_EMAIL not in emails
+    session.expire_all()  # read the roles back from the database, as a page load does
+    roles = {
+        r.role for row in list_staff(session, user_id(session, ADMIN_EMAIL)) for r in row.roles
+    }
+    assert roles == {StaffRole.ADMIN, StaffRole.SECRETARY} and all(r.value for r in roles)
     mayor_sees = {row.email for row in list_staff(session, commune_admin(session))}
     assert COMMUNE_AGENT_EMAIL in mayor_sees and SECRETARY_EMAIL not in mayor_sees
 
