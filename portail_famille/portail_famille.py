@@ -6,17 +6,32 @@ import reflex as rx
 
 from portail_famille.api.routes import create_api
 from portail_famille.config import get_settings
+from portail_famille.pages.account import link_child_page, password_reset_page, sign_up_page
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.public import public_home
+from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
 from portail_famille.pages.staff_routes import register as register_staff_and_help
-from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
+from portail_famille.paths import (
+    GUARDIAN_HOME,
+    LINK_CHILD_PAGE,
+    PASSWORD_RESET_PAGE,
+    PUBLIC_HOME,
+    SETTINGS_PAGE,
+    SIGN_IN_PAGE,
+    SIGN_UP_PAGE,
+    STAFF_HOME,
+)
 from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
+from portail_famille.state.link_child import LinkChildState
+from portail_famille.state.password_reset import PasswordResetState
 from portail_famille.state.public import PublicHomeState
 from portail_famille.state.session import SessionState
+from portail_famille.state.settings import SettingsState
 from portail_famille.state.signin import SignInState
+from portail_famille.state.signup import SignUpState
 
 settings = get_settings()  # refuses to start in production with a default secret
 
@@ -38,6 +53,17 @@ app.add_page(
     title=TITLE,
     on_load=FamilyHomeState.load,
 )
+app.add_page(
+    sign_up_page, route=SIGN_UP_PAGE, title=TITLE, on_load=[SessionState.load, SignUpState.load]
+)
+app.add_page(
+    password_reset_page,
+    route=PASSWORD_RESET_PAGE,
+    title=TITLE,
+    on_load=[SessionState.load, PasswordResetState.load],
+)
+app.add_page(link_child_page, route=LINK_CHILD_PAGE, title=TITLE, on_load=LinkChildState.load)
+app.add_page(settings_page, route=SETTINGS_PAGE, title=TITLE, on_load=SettingsState.load)
 app.add_page(
     console_home,
     route=STAFF_HOME,

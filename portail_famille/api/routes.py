@@ -17,11 +17,15 @@ from portail_famille.api.cookies import (
     set_session_cookie,
 )
 from portail_famille.db import get_engine, session_scope
-from portail_famille.models import UserAccount
+from portail_famille.domain.codes import normalise_email
+from portail_famille.models import AccountStatus, UserAccount
 from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
-from portail_famille.services import sessions
+from portail_famille.services import sessions, throttle, tickets
 from portail_famille.services.accounts import authenticate
 from portail_famille.services.health import database_answers
+
+# A school or a town hall puts many families behind one address: more room before slowing it.
+CLIENT_FREE_FAILURES = 30
 
 
 async def healthz(_request: Request) -> Response:
@@ -42,13 +46,35 @@ async def sign_in(request: Request) -> Response:
     if not _same_origin(request):
         return Response(status_code=403)
     form = await request.form()
-    email = str(form.get("email", ""))[:254]
+    email = normalise_email(str(form.get("email", ""))[:254])
     password = str(form.get("password", ""))[:1024]
     remember = form.get("remember") in ("on", "1", "true")
+    client = request.client.host if request.client else "unknown"
     with session_scope() as session:
+        # Per account and per client address: a growing wait after five failures.
+        if max(
+            throttle.wait_seconds(session, "signin_email", email),
+            throttle.wait_seconds(session, "signin_client", client, free=CLIENT_FREE_FAILURES),
+        ):
+            return RedirectResponse(f"{SIGN_IN_PAGE}?erreur=attente", status_code=303)
         user = authenticate(session, email, password)
         if user is None:
+            throttle.record_failure(session, "signin_email", email)
+            throttle.record_failure(session, "signin_client", client)
             return RedirectResponse(f"{SIGN_IN_PAGE}?erreur=identifiants", status_code=303)
+        throttle.clear(session, "signin_email", email)
+        return signed_in_response(session, user, remember=remember, request=request)
+
+
+async def redeem_sign_in_ticket(request: Request) -> Response:
+    """The hop from a page's handler (sign-up, password reset) to an HttpOnly session cookie."""
+    with session_scope() as session:
+        redeemed = tickets.redeem_ticket(session, request.query_params.get("t", ""))
+        if redeemed is None:
+            return RedirectResponse(SIGN_IN_PAGE, status_code=303)
+        user, remember = redeemed
+        if user.status != AccountStatus.ACTIVE:
+            return RedirectResponse(SIGN_IN_PAGE, status_code=303)
         return signed_in_response(session, user, remember=remember, request=request)
 
 
@@ -89,5 +115,6 @@ def create_api() -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/api/auth/signin", sign_in, methods=["POST"]),
             Route("/api/auth/signout", sign_out, methods=["POST"]),
+            Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET"]),
         ]
     )

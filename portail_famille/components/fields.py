@@ -36,4 +36,4 @@ def checked_field(
 
 def notice(text: Any, *, element_id: str) -> rx.Component:
     """A success message that screen readers announce without moving on from it."""
-    return rx.el.p(text, role="status", id=element_id, tab_index=-1, class_name="notice")
+    return rx.el.p(text, role="status", id=element_id, tab_index=-1, class_name="notice success")

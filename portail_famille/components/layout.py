@@ -16,7 +16,12 @@ def skip_link(label: Any) -> rx.Component:
 
 
 def language_switch(
-    label: Any, current: Any, options: list[tuple[str, Any]], on_pick: Any
+    label: Any,
+    current: Any,
+    options: list[tuple[str, Any]],
+    on_pick: Any,
+    id_prefix: str = "lang",
+    on_light: bool = False,
 ) -> rx.Component:
     """Two buttons, the current one marked pressed, so it reads right to a screen reader."""
     return rx.el.div(
@@ -28,13 +33,13 @@ def language_switch(
                 aria_pressed=rx.cond(current == code, "true", "false"),
                 on_click=on_pick(code),
                 class_name="lang-button",
-                id=f"lang-{code}",
+                id=f"{id_prefix}-{code}",
             )
             for code, text in options
         ],
         role="group",
         aria_label=label,
-        class_name="lang-switch",
+        class_name="lang-switch on-light" if on_light else "lang-switch",
     )
 
 

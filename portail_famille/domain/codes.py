@@ -24,3 +24,11 @@ def normalise_permanent_code(raw: str) -> str | None:
 def normalise_email(raw: str) -> str:
     """E-mail addresses compare case-insensitively everywhere in the portal."""
     return raw.strip().lower()
+
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+
+
+def is_plausible_email(value: str) -> bool:
+    """Shape only: whether the address exists is the mail server's business."""
+    return len(value) <= 254 and bool(_EMAIL.match(value))

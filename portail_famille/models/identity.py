@@ -16,6 +16,8 @@ class CodePurpose(StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105  (a purpose, not a password)
     EMAIL_CHANGE = "email_change"
     STAFF_INVITATION = "staff_invitation"
+    # A one-use hop from a page's handler to the route that sets the HttpOnly session cookie.
+    SIGN_IN_TICKET = "sign_in_ticket"
 
 
 class VerificationCode(SQLModel, table=True):

@@ -10,17 +10,25 @@ from portail_famille.components.layout import (
     sign_out_form,
     site_header,
 )
-from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
+from portail_famille.paths import (
+    GUARDIAN_HOME,
+    PUBLIC_HOME,
+    SETTINGS_PAGE,
+    SIGN_IN_PAGE,
+    STAFF_HOME,
+)
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.session import SessionState
 
 
-def _language() -> rx.Component:
+def language_switch_control(id_prefix: str = "lang", on_light: bool = False) -> rx.Component:
     return language_switch(
         t("lang.label"),
         LangState.language,
         [("fr", t("lang.fr")), ("en", t("lang.en"))],
         LangState.switch,
+        id_prefix=id_prefix,
+        on_light=on_light,
     )
 
 
@@ -33,6 +41,7 @@ def _account_actions() -> rx.Component:
                 href=rx.cond(SessionState.is_staff, STAFF_HOME, GUARDIAN_HOME),
                 class_name="header-link",
             ),
+            rx.el.a(t("nav.settings"), href=SETTINGS_PAGE, class_name="header-link"),
             sign_out_form(t("nav.sign_out")),
             class_name="header-actions",
         ),
@@ -41,5 +50,5 @@ def _account_actions() -> rx.Component:
 
 
 def frame(*content: rx.Component) -> rx.Component:
-    header = site_header(t("app.name"), PUBLIC_HOME, _language(), _account_actions())
+    header = site_header(t("app.name"), PUBLIC_HOME, language_switch_control(), _account_actions())
     return page_frame(header, t("nav.skip"), *content)

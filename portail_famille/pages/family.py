@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
+from portail_famille.paths import LINK_CHILD_PAGE
 from portail_famille.state.family import ChildView, FamilyHomeState
 from portail_famille.state.lang import t
 from portail_famille.state.session import SessionState
@@ -74,6 +75,7 @@ def family_home() -> rx.Component:
                 ),
                 _child_card(),
             ),
-            rx.el.p(t("family.no_children")),
+            rx.el.p(t("family.first_time"), class_name="notice", id="first-time"),
         ),
+        rx.el.a(t("family.add_child"), href=LINK_CHILD_PAGE, class_name="button", id="add-child"),
     )

@@ -8,6 +8,7 @@ from portail_famille.components.layout import card, field_label
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame
 from portail_famille.pages.help import help_links
+from portail_famille.paths import PASSWORD_RESET_PAGE, SIGN_UP_PAGE
 from portail_famille.state.lang import t
 from portail_famille.state.signin import SIGN_IN_ERRORS, SignInState
 
@@ -64,6 +65,11 @@ def sign_in_page() -> rx.Component:
                 action="/api/auth/signin",
                 method="post",
                 class_name="form",
+            ),
+            rx.el.div(
+                rx.el.a(t("signin.create_account"), href=SIGN_UP_PAGE, id="sign-up-link"),
+                rx.el.a(t("signin.forgot"), href=PASSWORD_RESET_PAGE, id="forgot-link"),
+                class_name="links",
             ),
             class_name="card narrow",
         ),

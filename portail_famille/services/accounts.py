@@ -97,3 +97,17 @@ def create_admin(
         object_id=user.id,
     )
     return user
+
+
+def account_timezone(session: Session, user_id: int) -> str:
+    """The timezone of the account's first organisation: the one its days are lived in."""
+    from portail_famille.models import Guardian
+
+    organisation_id = (
+        session.exec(select(Guardian.organisation_id).where(Guardian.user_id == user_id)).first()
+        or session.exec(
+            select(StaffMembership.organisation_id).where(StaffMembership.user_id == user_id)
+        ).first()
+    )
+    organisation = session.get(Organisation, organisation_id) if organisation_id else None
+    return organisation.timezone if organisation else "UTC"

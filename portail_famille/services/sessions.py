@@ -26,7 +26,7 @@ class NewSession:
     max_age_seconds: int | None  # None: a browser-session cookie
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -59,7 +59,7 @@ def open_session(
     session.add(
         AuthSession(
             user_id=user.id,
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             created_at=now,
             last_seen_at=now,
             expires_at=now + lifetime,
@@ -78,7 +78,9 @@ def user_for_token(
     if not token or len(token) > 200:
         return None
     now = now or utcnow()
-    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _hash(token))).first()
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == token_hash(token))
+    ).first()
     if row is None:
         return None
     idle_deadline = row.last_seen_at + timedelta(seconds=row.idle_timeout_seconds)
@@ -96,7 +98,7 @@ def user_for_token(
 
 def close_session(session: Session, token: str | None) -> None:
     if token:
-        session.exec(delete(AuthSession).where(col(AuthSession.token_hash) == _hash(token)))
+        session.exec(delete(AuthSession).where(col(AuthSession.token_hash) == token_hash(token)))
 
 
 def close_all_sessions(session: Session, user_id: int) -> None:

@@ -22,15 +22,19 @@ def _key(kind: str, key: str) -> str:
     return hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
 
 
-def required_delay(failures: int) -> timedelta:
-    """No wait for the first five failures, then 2, 4, 8 ... seconds, at most 15 minutes."""
-    if failures < FREE_FAILURES:
+def required_delay(failures: int, free: int = FREE_FAILURES) -> timedelta:
+    """No wait for the first `free` failures, then 2, 4, 8 ... seconds, at most 15 minutes."""
+    if failures < free:
         return timedelta(0)
-    return min(timedelta(seconds=2 ** (failures - FREE_FAILURES + 1)), MAX_DELAY)
+    return min(timedelta(seconds=2 ** min(failures - free + 1, 20)), MAX_DELAY)
 
 
-def wait_seconds(session: Session, kind: str, key: str, *, now: datetime | None = None) -> int:
-    """How long the caller must still wait before trying again (0: go ahead)."""
+def wait_seconds(
+    session: Session, kind: str, key: str, *, free: int = FREE_FAILURES, now: datetime | None = None
+) -> int:
+    """How long the caller must still wait before trying again (0: go ahead).
+
+    `free` failures cost nothing: more for keys many people share, like a school's address."""
     now = now or utcnow()
     hashed = _key(kind, key)
     count, last = session.exec(
@@ -44,7 +48,7 @@ def wait_seconds(session: Session, kind: str, key: str, *, now: datetime | None 
         return 0
     if last.tzinfo is None:  # SQLite's max() bypasses the column type
         last = last.replace(tzinfo=now.tzinfo)
-    remaining = last + required_delay(count) - now
+    remaining = last + required_delay(count, free) - now
     return max(0, int(remaining.total_seconds() + 0.999))
 
 

@@ -66,3 +66,8 @@ def t(key: str, **params: Any) -> Any:
         if language != DEFAULT_LANGUAGE:
             result = rx.cond(LangState.language == language, texts[language], result)
     return result
+
+
+async def current_language(state: rx.State) -> str:
+    """The language of the person behind `state`, for text made on the server (errors, mail)."""
+    return supported_language((await state.get_state(LangState)).lang)

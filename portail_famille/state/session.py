@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from portail_famille.api.cookies import session_token_from_header
@@ -16,9 +18,16 @@ class SessionState(rx.State):
     signed_in: bool = False
     is_staff: bool = False
 
+    def current_token(self) -> str | None:
+        """The HttpOnly session token, as the websocket handshake carried it. Never sent back."""
+        return session_token_from_header(self.router.headers.cookie)
+
+    def client_address(self) -> str:
+        return self.router.session.client_ip or "unknown"
+
     async def current_user_id(self) -> int | None:
         """The signed-in account, checked against the database now (a session can end any time)."""
-        token = session_token_from_header(self.router.headers.cookie)
+        token = self.current_token()
         with session_scope() as session:
             user = sessions.user_for_token(session, token)
             if user is None or user.id is None:
@@ -34,3 +43,8 @@ class SessionState(rx.State):
         """For public pages: know whether someone is signed in, to offer their home."""
         await self.current_user_id()
         return LangState.apply_html_lang
+
+
+def hard_redirect(url: str):
+    """A full page load (not the page router's): needed to reach an API route that sets cookies."""
+    return rx.call_script(f"window.location.assign({json.dumps(url)})")

@@ -11,6 +11,7 @@ from portail_famille.state.session import SessionState
 # ?erreur=<code> on the sign-in page -> the catalogue key of the message shown above the form.
 SIGN_IN_ERRORS: dict[str, str] = {
     "identifiants": "signin.error",
+    "attente": "signin.throttled",
 }
 
 

@@ -44,6 +44,8 @@ def _check(page: Page) -> None:
         "/",
         "/connexion",
         "/connexion?erreur=identifiants",
+        "/inscription",
+        "/mot-de-passe-oublie",
         "/aide",
         "/nous-joindre",
         "/aide/contact",
@@ -64,6 +66,32 @@ def test_parent_home(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("My children")
     _check(page)
     page.click("#lang-fr")
+
+
+@pytest.mark.parametrize("path", ["/inscription", "/mot-de-passe-oublie"])
+def test_the_code_step_with_its_errors(page: Page, path: str) -> None:
+    page.goto(path)
+    page.fill("#email", "personne.inconnue@example.org")
+    page.click("#send-code")
+    expect(page.locator("#code-sent")).to_be_visible()
+    page.click("#finish")
+    expect(page.locator("#code-error")).to_be_visible()
+    _check(page)
+
+
+def test_account_pages_of_a_parent(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    page.goto("/famille/ajouter-enfant")
+    page.click("#link-identity")
+    expect(page.locator("#first_name-error")).to_be_visible()
+    _check(page)
+    page.click("#method-codes")
+    expect(page.locator("#child_code")).to_be_visible()
+    _check(page)
+    page.goto("/parametres")
+    expect(page.locator("#device-list")).to_contain_text("Cet appareil")
+    _check(page)
 
 
 def test_staff_console(page: Page) -> None:

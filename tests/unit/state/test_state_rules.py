@@ -26,3 +26,25 @@ def test_child_ids_never_reach_the_page() -> None:
 
 def test_the_app_is_a_reflex_app() -> None:
     assert isinstance(portail_famille.portail_famille.app, rx.App)
+
+
+def _all_states(root: type[rx.State]) -> list[type[rx.State]]:
+    found = []
+    for sub in root.__subclasses__():
+        found.append(sub)
+        found.extend(_all_states(sub))
+    return found
+
+
+def test_no_secret_is_ever_a_var_the_page_receives() -> None:
+    ours = [s for s in _all_states(rx.State) if s.__module__.startswith("portail_famille.")]
+    assert len(ours) >= 8
+    for state in ours:
+        sent = {**state.base_vars, **state.computed_vars}
+        leaking = [
+            name
+            for name, var in sent.items()
+            if any(word in name for word in ("password", "token", "hash", "secret", "code"))
+            and var._var_type is not bool  # "has_password" says whether, never what
+        ]
+        assert not leaking, f"{state.__name__} sends {leaking} to the page"
