@@ -7,6 +7,7 @@ import reflex as rx
 from portail_famille.components.layout import card, field_label
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame
+from portail_famille.pages.help import help_links
 from portail_famille.paths import PASSWORD_RESET_PAGE, SIGN_UP_PAGE
 from portail_famille.state.lang import t
 from portail_famille.state.signin import SIGN_IN_ERRORS, SignInState
@@ -72,4 +73,5 @@ def sign_in_page() -> rx.Component:
             ),
             class_name="card narrow",
         ),
+        help_links(),
     )
