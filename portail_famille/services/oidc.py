@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import httpx
-from authlib.integrations.httpx_client import OAuth2Client
+from authlib.common.urls import add_params_to_uri
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from authlib.oidc.core import CodeIDToken
 from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
@@ -68,27 +69,23 @@ def metadata(provider: OidcProvider) -> dict[str, Any]:
     return document
 
 
-def _client(provider: OidcProvider, redirect_uri: str) -> OAuth2Client:
-    return OAuth2Client(
-        client_id=provider.client_id,
-        client_secret=provider.client_secret.get_secret_value(),
-        scope=SCOPE,
-        redirect_uri=redirect_uri,
-        code_challenge_method="S256",
-        timeout=TIMEOUT,
-    )
-
-
 def authorization_url(
     provider: OidcProvider, *, redirect_uri: str, state: str, nonce: str, code_verifier: str
 ) -> str:
     """Where to send the browser: the provider's sign-in page, carrying state, nonce and PKCE."""
-    endpoint = metadata(provider)["authorization_endpoint"]
-    with _client(provider, redirect_uri) as client:
-        url, _state = client.create_authorization_url(
-            endpoint, state=state, nonce=nonce, code_verifier=code_verifier
-        )
-    return str(url)
+    return add_params_to_uri(
+        metadata(provider)["authorization_endpoint"],
+        [
+            ("response_type", "code"),
+            ("client_id", provider.client_id),
+            ("redirect_uri", redirect_uri),
+            ("scope", SCOPE),
+            ("state", state),
+            ("nonce", nonce),
+            ("code_challenge", create_s256_code_challenge(code_verifier)),
+            ("code_challenge_method", "S256"),
+        ],
+    )
 
 
 def finish(
@@ -96,23 +93,44 @@ def finish(
 ) -> ProviderAccount:
     """Exchanges the code (with the PKCE verifier) and returns the ID token's checked claims."""
     document = metadata(provider)
-    with _client(provider, redirect_uri) as client:
-        try:
-            token = client.fetch_token(
-                document["token_endpoint"], code=code, code_verifier=code_verifier
-            )
-        except Exception as error:  # Authlib raises OAuthError or httpx errors
-            raise OidcFailure("the code exchange failed") from error
-        claims = _checked_id_token(provider, document, token, nonce)
-        email, verified = claims.get("email"), claims.get("email_verified")
-        if email is None and isinstance(document.get("userinfo_endpoint"), str):
-            email, verified = _userinfo_email(client, document["userinfo_endpoint"], claims)
+    token = _exchange(provider, document["token_endpoint"], redirect_uri, code, code_verifier)
+    claims = _checked_id_token(provider, document, token, nonce)
+    email, verified = claims.get("email"), claims.get("email_verified")
+    userinfo = document.get("userinfo_endpoint")
+    if email is None and isinstance(userinfo, str):
+        email, verified = _userinfo_email(userinfo, token, claims)
     return ProviderAccount(
         subject=str(claims["sub"]),
         email=email if isinstance(email, str) else None,
         # Some providers send the string "true"; anything else is not verified.
         email_verified=verified is True or verified == "true",
     )
+
+
+def _exchange(
+    provider: OidcProvider, endpoint: str, redirect_uri: str, code: str, code_verifier: str
+) -> dict[str, Any]:
+    try:
+        response = httpx.post(
+            endpoint,
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect_uri,
+                "code_verifier": code_verifier,
+            },
+            # client_secret_basic, which every provider accepts; sent unencoded, as Authlib does.
+            auth=(provider.client_id, provider.client_secret.get_secret_value()),
+            headers={"Accept": "application/json"},
+            timeout=TIMEOUT,
+        )
+        response.raise_for_status()
+        token = response.json()
+    except (httpx.HTTPError, ValueError) as error:
+        raise OidcFailure("the code exchange failed") from error
+    if not isinstance(token, dict) or not isinstance(token.get("access_token"), str):
+        raise OidcFailure("the token answer has no access token")
+    return token
 
 
 def _checked_id_token(
@@ -160,10 +178,14 @@ def _key_set(jwks_uri: str, *, fresh: bool = False) -> KeySet:
 
 
 def _userinfo_email(
-    client: OAuth2Client, endpoint: str, claims: CodeIDToken
+    endpoint: str, token: dict[str, Any], claims: CodeIDToken
 ) -> tuple[object, object]:
     try:
-        response = client.get(endpoint)
+        response = httpx.get(
+            endpoint,
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+            timeout=TIMEOUT,
+        )
         response.raise_for_status()
         info = response.json()
     except (httpx.HTTPError, ValueError) as error:
