@@ -7,19 +7,18 @@ provider's subject alone is enough, whatever e-mail the provider shows later.
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from portail_famille.domain.codes import normalise_email
 from portail_famille.models import (
     AccountStatus,
     ExternalIdentity,
-    Guardian,
-    GuardianEmail,
     UserAccount,
 )
 from portail_famille.services import audit
 from portail_famille.services.accounts import account_by_email
 from portail_famille.services.oidc import ProviderAccount
+from portail_famille.services.signup import registered_guardians
 
 
 class SignInRefused(Exception):
@@ -69,13 +68,8 @@ def _active(user: UserAccount | None, user_id: int | None) -> UserAccount:
 
 
 def _account_for_guardian(session: Session, email: str, locale: str) -> UserAccount:
-    """A new account, without password, for guardians whose e-mail staff registered."""
-    guardians = session.exec(
-        select(Guardian)
-        .join(GuardianEmail, col(GuardianEmail.guardian_id) == Guardian.id)
-        .where(GuardianEmail.email == email, col(Guardian.user_id).is_(None))
-        .order_by(col(Guardian.id))
-    ).all()
+    """A new account, without password, as sign-up opens one: children wait for their own proof."""
+    guardians = registered_guardians(session, email)
     if not guardians:
         raise SignInRefused("unknown")
     first = guardians[0]
@@ -84,10 +78,6 @@ def _account_for_guardian(session: Session, email: str, locale: str) -> UserAcco
     )
     session.add(user)
     session.flush()
-    # The e-mail on file proves the guardian record; children still wait for their own proof.
-    for guardian in guardians:
-        guardian.user_id = user.id
-        session.add(guardian)
     audit.record(
         session,
         action="account.created_by_oidc",
