@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import pytest
 from sqlmodel import Session
@@ -26,14 +27,17 @@ def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
         dispose_cached_engine()
 
 
+@cache
+def _demo_password_hash() -> str:
+    return hash_password(DEMO_PASSWORD)  # Argon2 is slow on purpose: once is enough
+
+
 @pytest.fixture
 def new_account(session: Session) -> NewAccount:
     """Opens an account (password DEMO_PASSWORD) as sign-up would: no child claimed yet."""
 
     def make(email: str) -> UserAccount:
-        user = UserAccount(
-            email=email, display_name=email, password_hash=hash_password(DEMO_PASSWORD)
-        )
+        user = UserAccount(email=email, display_name=email, password_hash=_demo_password_hash())
         session.add(user)
         session.flush()
         return user
