@@ -277,3 +277,15 @@ def test_one_accounts_refusals_do_not_slow_another(
     with pytest.raises(LinkThrottled):
         link_by_codes(session, _id(karim), CHILD_CODES["ines"], PAYER_CODES["Karim"])
     assert link_by_identity(session, _id(luc), _lea(session)).first_name == "Léa"
+
+
+def test_an_organisation_that_does_not_exist_gets_the_same_recorded_refusal(
+    session: Session, new_account: NewAccount
+) -> None:
+    """A client may send any organisation id: the refusal and its cost are still saved."""
+    luc = new_account(GUARDIAN_WITHOUT_ACCOUNT_EMAIL)
+    with pytest.raises(LinkRefused):
+        link_by_identity(session, _id(luc), replace(_lea(session), organisation_id=987654))
+    session.flush()
+    assert len(_audit(session, luc, "child.link_refused")) == 1
+    assert session.exec(select(ThrottleEvent)).first() is not None
