@@ -123,7 +123,9 @@ def link_by_identity(session: Session, user_id: int, proof: IdentityProof) -> Ch
                 _claim(session, user, guardian, link)
                 _linked(session, user_id, child, "identity")
                 return child
-    _refuse(session, user_id, "identity", proof.organisation_id)
+    # The id comes from the client: an unknown one must not break the audit entry's foreign key.
+    known = session.get(Organisation, proof.organisation_id) is not None
+    _refuse(session, user_id, "identity", proof.organisation_id if known else None)
     raise AssertionError("unreachable")
 
 
