@@ -72,6 +72,7 @@ def _claim(
 def _check_throttle(session: Session, user_id: int) -> None:
     wait = throttle.wait_seconds(session, THROTTLE_KIND, str(user_id))
     if wait > 0:
+        audit.record(session, action="child.link_throttled", actor_user_id=user_id)
         raise LinkThrottled(wait)
 
 
