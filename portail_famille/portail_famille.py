@@ -23,6 +23,7 @@ from portail_famille.paths import (
     SIGN_UP_PAGE,
     STAFF_HOME,
 )
+from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.link_child import LinkChildState
@@ -51,7 +52,7 @@ app.add_page(
     family_home,
     route=GUARDIAN_HOME,
     title=TITLE,
-    on_load=FamilyHomeState.load,
+    on_load=[ChildSelectionState.load, FamilyHomeState.load],
 )
 app.add_page(
     sign_up_page, route=SIGN_UP_PAGE, title=TITLE, on_load=[SessionState.load, SignUpState.load]

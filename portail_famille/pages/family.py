@@ -5,21 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.components.layout import card
+from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
+from portail_famille.pages.tiles import tile_grid
 from portail_famille.paths import LINK_CHILD_PAGE
+from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.family import ChildView, FamilyHomeState
 from portail_famille.state.lang import t
 from portail_famille.state.session import SessionState
-
-
-def _child_tab(child: rx.Var[ChildView], index: rx.Var[int]) -> rx.Component:
-    return rx.el.button(
-        child.first_name,
-        type="button",
-        aria_pressed=rx.cond(FamilyHomeState.selected == index, "true", "false"),
-        on_click=FamilyHomeState.select_child(index),
-        class_name="chip",
-    )
 
 
 def _fact(label: rx.Var, value: rx.Var) -> rx.Component:
@@ -27,7 +20,7 @@ def _fact(label: rx.Var, value: rx.Var) -> rx.Component:
 
 
 def _child_card() -> rx.Component:
-    child = FamilyHomeState.current.to(ChildView)
+    child = FamilyHomeState.children[ChildSelectionState.selected].to(ChildView)
     return card(
         rx.el.h2(child.full_name, id="child-name"),
         rx.el.div(
@@ -64,17 +57,8 @@ def family_home() -> rx.Component:
         rx.el.h1(t("family.title")),
         rx.el.p(t("family.hello", name=SessionState.display_name), class_name="muted"),
         rx.cond(
-            FamilyHomeState.children.length() > 0,
-            rx.fragment(
-                rx.el.div(
-                    rx.foreach(FamilyHomeState.children, _child_tab),
-                    role="group",
-                    aria_label=t("family.choose_child"),
-                    class_name="chips",
-                    id="children",
-                ),
-                _child_card(),
-            ),
+            FamilyHomeState.children.length() > ChildSelectionState.selected,
+            rx.fragment(child_switcher(), _child_card(), tile_grid()),
             rx.el.p(t("family.first_time"), class_name="notice", id="first-time"),
         ),
         rx.el.a(t("family.add_child"), href=LINK_CHILD_PAGE, class_name="button", id="add-child"),

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portail_famille.db import session_scope
-from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.services.families import guardian_children
-from portail_famille.state.lang import LangState
-from portail_famille.state.session import SessionState
+from portail_famille.state.children import ChildSelectionState
 
 
 @dataclass
@@ -28,24 +26,18 @@ class ChildView:
 
 
 class FamilyHomeState(rx.State):
+    # In ChildSelectionState's order, so its `selected` position indexes this list too.
     children: list[ChildView] = []
-    selected: int = 0
-    # Which child each position is: the page only ever sends a position back.
-    _child_ids: list[int] = []
-
-    @rx.var
-    def current(self) -> ChildView | None:
-        return self.children[self.selected] if 0 <= self.selected < len(self.children) else None
 
     @rx.event
     async def load(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        selection = await self.get_state(ChildSelectionState)
+        user_id = await selection.refresh()
         if user_id is None:
-            self.children, self._child_ids = [], []
-            return rx.redirect(SIGN_IN_PAGE)
+            self.children = []
+            return None  # ChildSelectionState.load, first on this page, redirects
         with session_scope() as session:
-            cards = guardian_children(session, user_id)
-        self._child_ids = [card.child_id for card in cards]
+            cards = {card.child_id: card for card in guardian_children(session, user_id)}
         self.children = [
             ChildView(
                 first_name=card.first_name,
@@ -59,12 +51,7 @@ class FamilyHomeState(rx.State):
                 enrolled=bool(card.school),
                 shared_custody=card.shared_custody,
             )
-            for card in cards
+            for child_id in selection.child_ids()
+            if (card := cards.get(child_id)) is not None
         ]
-        self.selected = min(self.selected, max(len(self.children) - 1, 0))
-        return LangState.apply_html_lang
-
-    @rx.event
-    def select_child(self, position: int):
-        if isinstance(position, int) and 0 <= position < len(self._child_ids):
-            self.selected = position
+        return None

@@ -4,6 +4,7 @@ import reflex as rx
 from reflex_base.config import get_config
 
 import portail_famille.portail_famille
+from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.session import SessionState
@@ -16,10 +17,12 @@ def test_no_state_gets_automatic_setters() -> None:
 
 
 def test_child_ids_never_reach_the_page() -> None:
-    assert "_child_ids" in FamilyHomeState.__annotations__
-    assert "_child_ids" not in FamilyHomeState.vars
-    assert "_child_ids" not in FamilyHomeState.base_vars
-    sent = set(FamilyHomeState.vars) | set(SessionState.vars) | set(ConsoleState.vars)
+    assert "_child_ids" in ChildSelectionState.__annotations__
+    assert "_child_ids" not in ChildSelectionState.vars
+    assert "_child_ids" not in ChildSelectionState.base_vars
+    sent = set().union(
+        *(s.vars for s in (FamilyHomeState, SessionState, ConsoleState, ChildSelectionState))
+    )
     ours = {name for name in sent if not name.startswith("rx_")}  # rx_*: Reflex's router data
     assert not [name for name in ours if name.endswith("_id") or name.endswith("_ids")]
 

@@ -1,0 +1,31 @@
+"""The tiles of the parent's home. A tile appears only once a page stands behind it.
+
+Each tile feature adds one entry here: (id, catalogue key of its name, address).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portail_famille.state.lang import t
+
+TILES: list[tuple[str, str, str]] = []
+
+
+def tile_grid() -> rx.Component:
+    return (
+        rx.el.nav(
+            rx.el.ul(
+                *[
+                    rx.el.li(
+                        rx.el.a(t(label_key), href=href, class_name="tile", id=f"tile-{tile_id}")
+                    )
+                    for tile_id, label_key, href in TILES
+                ],
+                class_name="tiles",
+            ),
+            aria_label=t("family.tiles"),
+        )
+        if TILES
+        else rx.fragment()
+    )
