@@ -96,7 +96,7 @@ def run_import(
         organisation_id=target.organisation_id,
         kind=kind_name,
         rows=report.rows,
-        **{f"{entity}_{action}": n for (entity, action), n in report.counts.items()},
+        counts={f"{entity}.{action}": n for (entity, action), n in report.counts.items()},
     )
     session.commit()
     report.applied = True
@@ -115,5 +115,3 @@ def _run(kind_name: str, files: dict[str, bytes], context: ImportContext, progre
     kind.finish(context)
     context.session.flush()
     progress(context.report.rows, context.report.rows)
-
-

@@ -30,9 +30,13 @@ def text(row: Row, context: ImportContext, column: str, limit: int, required: bo
     """A text cell within `limit` characters; reports and returns None when it is not."""
     value = row.get(column)
     if required and not value:
-        context.report.error(row.file, row.line, "imports.error.required", column=row.header(column))
+        context.report.error(
+            row.file, row.line, "imports.error.required", column=row.header(column)
+        )
         return None
     if len(value) > limit:
-        context.report.error(row.file, row.line, "imports.error.too_long", column=row.header(column))
+        context.report.error(
+            row.file, row.line, "imports.error.too_long", column=row.header(column)
+        )
         return None
     return value

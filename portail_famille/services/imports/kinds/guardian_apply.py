@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
-from portail_famille.models import Child, Enrolment, Family, Guardian, GuardianChildLink
-from portail_famille.models import GuardianEmail
+from portail_famille.models import (
+    Child,
+    Enrolment,
+    Family,
+    Guardian,
+    GuardianChildLink,
+    GuardianEmail,
+)
 from portail_famille.services.imports.context import ImportContext
 
 if TYPE_CHECKING:
@@ -147,9 +153,11 @@ def apply_guardians(records: list[GuardianRecord], context: ImportContext) -> No
                 external_id=r.external_id,
             )
             report.note("guardian", "create", label)
-        elif _update_guardian(guardian, r, family_id):
-            if context.first_line("guardian_changed", r.key, r.line) is None:
-                report.note("guardian", "change", label)
+        elif (
+            _update_guardian(guardian, r, family_id)
+            and context.first_line("guardian_changed", r.key, r.line) is None
+        ):
+            report.note("guardian", "change", label)
         session.add(guardian)
         guardians[r.key] = guardian
     session.flush()
@@ -184,7 +192,7 @@ def _emails_and_links(
                 session.add(GuardianEmail(guardian_id=guardian_id, email=email))
                 report.note("email", "create", email)
         label = f"{r.first_name} {r.last_name} → {r.child_file_number}"
-        wanted = {"relationship": r.relationship, **r.flags}
+        wanted: dict[str, Any] = {"relationship": r.relationship, **r.flags}
         link = links.get((guardian_id, child_id))
         if link is None:
             link = GuardianChildLink(guardian_id=guardian_id, child_id=child_id, **wanted)

@@ -73,7 +73,9 @@ def _flags(row: Row, context: ImportContext) -> dict[str, bool] | None:
     for name, (_aliases, default) in _FLAGS.items():
         value = parse_bool(row.get(name), flags["is_payer"] if default is None else default)
         if value is None:
-            context.report.error(row.file, row.line, "imports.error.boolean", column=row.header(name))
+            context.report.error(
+                row.file, row.line, "imports.error.boolean", column=row.header(name)
+            )
             return None
         flags[name] = value
     return flags
@@ -92,7 +94,9 @@ def _parse(row: Row, context: ImportContext) -> GuardianRecord | None:
         report.error(row.file, row.line, "imports.error.file_number", value=row.get("child"))
     relationship = parse_relationship(row.get("relationship"))
     if relationship is None:
-        report.error(row.file, row.line, "imports.error.relationship", value=row.get("relationship"))
+        report.error(
+            row.file, row.line, "imports.error.relationship", value=row.get("relationship")
+        )
     flags = _flags(row, context)
     if emails is not None and not external_id and not emails:
         report.error(row.file, row.line, "imports.error.guardian_key")
