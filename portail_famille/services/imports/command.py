@@ -47,13 +47,17 @@ def import_command(args: argparse.Namespace) -> int:
         if slug is None:
             slugs = list(session.exec(select(Organisation.slug).order_by(col(Organisation.slug))))
             if len(slugs) != 1:
-                text = translate(language, "imports.cli.choose_organisation", slugs=", ".join(slugs))
+                text = translate(
+                    language, "imports.cli.choose_organisation", slugs=", ".join(slugs)
+                )
                 print(text, file=sys.stderr)
                 return 2
             slug = slugs[0]
         target = target_for_organisation(session, slug)
         if target is None:
-            print(translate(language, "imports.cli.unknown_organisation", slug=slug), file=sys.stderr)
+            print(
+                translate(language, "imports.cli.unknown_organisation", slug=slug), file=sys.stderr
+            )
             return 2
         report = run_import(
             session,
