@@ -13,7 +13,10 @@ from portail_famille.services.imports.kinds.base import ImportKind, text
 from portail_famille.services.imports.reader import Column, Row
 from portail_famille.services.imports.values import parse_bool
 
-FILE_NUMBER = Column("file_number", ("numero_fiche", "fiche", "file_number", "student_number"))
+FILE_NUMBER = Column(
+    "file_number",
+    ("numero_fiche", "numero_de_fiche", "no_fiche", "fiche", "file_number", "student_number"),
+)
 SCHOOL_ALIASES = ("ecole", "code_ecole", "school", "school_code")
 SCHOOL = Column("school", SCHOOL_ALIASES, required=False)
 YEAR = Column("school_year", ("annee_scolaire", "annee", "school_year"), required=False)

@@ -34,7 +34,7 @@ COLUMNS = (
     Column("email2", ("courriel2", "email2", "e_mail2"), False),
     Column("phone", ("telephone", "phone"), False),
     Column("household", ("foyer", "famille", "household", "family"), False),
-    Column("child", ("fiche_enfant", "numero_fiche", "child_file_number", "file_number")),
+    Column("child", ("fiche_enfant", "numero_fiche_enfant", "child_file_number", "numero_fiche")),
     Column("relationship", ("lien", "relation", "relationship"), False),
     *(Column(name, aliases, False) for name, (aliases, _d) in _FLAGS.items()),
 )
