@@ -82,11 +82,11 @@ def _existing_guardians(records: list[GuardianRecord], context: ImportContext) -
             by_email.setdefault(email, gid)
     found: dict[str, int] = {}
     for r in records:
-        gid = by_external.get(r.external_id or "")
-        if gid is None and (r.external_id is None or r.external_id not in by_external):
-            gid = next((by_email[e] for e in r.emails if e in by_email), None)
-        if gid is not None:
-            found.setdefault(r.key, gid)
+        match = by_external.get(r.external_id or "")
+        if match is None:
+            match = next((by_email[e] for e in r.emails if e in by_email), None)
+        if match is not None:
+            found.setdefault(r.key, match)
     return found
 
 
