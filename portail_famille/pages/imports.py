@@ -43,13 +43,15 @@ def _choices() -> rx.Component:
 
 def _upload() -> rx.Component:
     return rx.el.div(
-        rx.upload.root(
-            rx.el.button(t("imports.choose_file"), type="button", class_name="button secondary"),
-            id=UPLOAD_ID,
-            multiple=False,
-            max_files=1,
-            no_keyboard=True,
-            class_name="upload-zone",
+        # The label names the dropzone's hidden file input; the button inside opens it by keyboard.
+        rx.el.label(
+            rx.upload.root(
+                rx.el.button(t("imports.choose_file"), type="button", class_name="button"),
+                id=UPLOAD_ID,
+                multiple=False,
+                max_files=1,
+                no_keyboard=True,
+            ),
         ),
         rx.el.p(
             rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.el.span(name)),
@@ -89,7 +91,7 @@ def _report() -> rx.Component:
         card(
             rx.el.h2(t("imports.report"), tab_index=-1),
             rx.el.p(ImportState.file_name, class_name="muted"),
-            _lines(ImportState.summary, "import-summary", role="status"),
+            rx.el.div(_lines(ImportState.summary, "import-summary"), role="status"),
             rx.cond(
                 ImportState.issues.length() > 0,
                 _lines(ImportState.issues, "import-issues", class_name="error"),
@@ -139,7 +141,7 @@ def _letters() -> rx.Component:
 
 def imports_page() -> rx.Component:
     return frame(
-        rx.el.a(t("imports.back"), href=STAFF_HOME, class_name="header-link on-light"),
+        rx.el.p(rx.el.a(t("imports.back"), href=STAFF_HOME)),
         rx.el.h1(t("imports.title")),
         rx.el.p(ImportState.organisation, class_name="muted"),
         card(_choices(), _upload(), _progress()),

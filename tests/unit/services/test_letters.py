@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 
 from portail_famille.models import Organisation, UserAccount
 from portail_famille.services.demo import SECRETARY_EMAIL
-from tests.unit.services.imports.conftest import engine  # noqa: F401  (the fresh database)
 from portail_famille.services.imports import target_for_staff
 from portail_famille.services.letters import issue_letters, school_children
 from portail_famille.services.letters_pdf import render_letters

@@ -1,16 +1,12 @@
-"""A fresh demo database per test (imports commit), and helpers to run an import and count rows."""
+"""Helpers to run an import and count rows (the fresh `engine` is in the parent conftest)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from portail_famille.db import make_engine
-from portail_famille.migrations import upgrade_to_head
 from portail_famille.models import (
     Child,
     Enrolment,
@@ -20,22 +16,10 @@ from portail_famille.models import (
     GuardianEmail,
     SchoolYear,
 )
-from portail_famille.services.demo import load_demo
 from portail_famille.services.imports import ImportReport, run_import, target_for_organisation
 
 SAMPLES = Path(__file__).resolve().parents[4] / "docs" / "imports"
 TABLES = (Child, Enrolment, Family, Guardian, GuardianEmail, GuardianChildLink, SchoolYear)
-
-
-@pytest.fixture
-def engine(empty_database_url: str) -> Iterator[Engine]:
-    upgrade_to_head(empty_database_url)
-    engine = make_engine(empty_database_url)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
-    yield engine
-    engine.dispose()
 
 
 def run(
