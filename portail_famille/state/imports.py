@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,9 @@ class ImportState(rx.State):
             data = data[: MAX_UPLOAD + 1]  # the reader refuses it as a broken file
         folder = rx.get_upload_dir() / "imports"
         folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.upload"):  # dry runs nobody confirmed, a day later
+            if time.time() - stale.stat().st_mtime > 24 * 3600:
+                stale.unlink(missing_ok=True)
         if self._upload_path:
             Path(self._upload_path).unlink(missing_ok=True)
         path = folder / f"{secrets.token_hex(16)}.upload"
