@@ -5,15 +5,21 @@ A secret may also come from a file named by PORTAIL_<NAME>_FILE (Docker and syst
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+_log = logging.getLogger(__name__)
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105
 
 
@@ -89,3 +95,48 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+_OIDC_SETTING = re.compile(r"^PORTAIL_OIDC_([A-Z0-9_]+?)_(ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL)$")
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """One OpenID Connect provider, from PORTAIL_OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET."""
+
+    name: str  # lower-case, as it appears in /api/auth/oidc/<name>/...
+    issuer: str
+    client_id: str
+    client_secret: SecretStr
+    label: str
+
+
+def oidc_providers(environ: Mapping[str, str] | None = None) -> dict[str, OidcProvider]:
+    """Every completely configured provider by name; the environment wins over .env."""
+    if environ is None:
+        env_file = Path(str(Settings.model_config.get("env_file") or ".env"))
+        dotenv = {k: v for k, v in dotenv_values(env_file).items() if v is not None}
+        environ = {**dotenv, **os.environ}
+    found: dict[str, dict[str, str]] = {}
+    for key, value in environ.items():
+        match = _OIDC_SETTING.match(key)
+        if match and value.strip():
+            found.setdefault(match[1], {})[match[2]] = value.strip()
+    for name in list(found):
+        secret_file = environ.get(f"PORTAIL_OIDC_{name}_CLIENT_SECRET_FILE")
+        if secret_file and "CLIENT_SECRET" not in found[name]:
+            found[name]["CLIENT_SECRET"] = Path(secret_file).read_text(encoding="utf-8").strip()
+    providers: dict[str, OidcProvider] = {}
+    for name, values in sorted(found.items()):
+        missing = {"ISSUER", "CLIENT_ID", "CLIENT_SECRET"} - set(values)
+        if missing:
+            _log.warning("OpenID Connect provider %s ignored: %s not set", name, sorted(missing))
+            continue
+        providers[name.lower()] = OidcProvider(
+            name=name.lower(),
+            issuer=values["ISSUER"].rstrip("/"),
+            client_id=values["CLIENT_ID"],
+            client_secret=SecretStr(values["CLIENT_SECRET"]),
+            label=values.get("LABEL", name.replace("_", " ").title()),
+        )
+    return providers

@@ -13,6 +13,7 @@ from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.public import public_home
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
+from portail_famille.pages.staff_routes import register as register_staff_and_help
 from portail_famille.paths import (
     GUARDIAN_HOME,
     LINK_CHILD_PAGE,
@@ -70,4 +71,5 @@ app.add_page(
     title=TITLE,
     on_load=ConsoleState.load,
 )
+register_staff_and_help(app)
 register_imports(app)

@@ -110,11 +110,14 @@ async def sign_out(request: Request) -> Response:
 
 
 def create_api() -> Starlette:
+    from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
+
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/api/auth/signin", sign_in, methods=["POST"]),
             Route("/api/auth/signout", sign_out, methods=["POST"]),
             Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET"]),
+            *OIDC_ROUTES,
         ]
     )

@@ -82,3 +82,27 @@ def form_notice(text: Any, *, kind: str = "info", element_id: str = "form-notice
             class_name=f"notice {kind}",
         ),
     )
+
+
+def password_field(
+    field_id: str, label: Any, error: Any, *, new: bool = False, hint: Any = None
+) -> rx.Component:
+    """A password input that password managers understand (current or new password)."""
+    return text_field(
+        field_id,
+        label,
+        error,
+        type="password",
+        auto_complete="new-password" if new else "current-password",
+        hint=hint,
+        max_length=256,
+    )
+
+
+def remember_checkbox(label: Any) -> rx.Component:
+    """ "Stay signed in on this device": parents live on their phones."""
+    return rx.el.div(
+        rx.el.input(id="remember", name="remember", type="checkbox", value="on"),
+        rx.el.label(label, html_for="remember"),
+        class_name="checkbox-row",
+    )

@@ -6,7 +6,12 @@ from typing import Any
 
 import reflex as rx
 
-from portail_famille.components.forms import form_notice, text_field
+from portail_famille.components.forms import (
+    form_notice,
+    password_field,
+    remember_checkbox,
+    text_field,
+)
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
 from portail_famille.paths import SIGN_IN_PAGE
@@ -48,28 +53,17 @@ def _code_step(state: Any, sent_key: str, choice_label_key: str, submit_key: str
                 input_mode="numeric",
                 max_length=12,
             ),
-            text_field(
+            password_field(
                 "password",
                 t(choice_label_key),
                 state.errors.get("password", ""),
-                type="password",
-                auto_complete="new-password",
+                new=True,
                 hint=t("password.hint"),
-                max_length=256,
             ),
-            text_field(
-                "password2",
-                t("signup.password2"),
-                state.errors.get("password2", ""),
-                type="password",
-                auto_complete="new-password",
-                max_length=256,
+            password_field(
+                "password2", t("signup.password2"), state.errors.get("password2", ""), new=True
             ),
-            rx.el.div(
-                rx.el.input(id="remember", name="remember", type="checkbox", value="on"),
-                rx.el.label(t("signin.remember"), html_for="remember"),
-                class_name="checkbox-row",
-            ),
+            remember_checkbox(t("signin.remember")),
             rx.el.button(t(submit_key), type="submit", class_name="button primary", id="finish"),
             on_submit=state.complete,
             no_validate=True,

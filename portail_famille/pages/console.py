@@ -6,6 +6,8 @@ import reflex as rx
 
 from portail_famille.components.layout import card, field_label
 from portail_famille.pages.common import frame
+from portail_famille.pages.console_nav import console_nav
+from portail_famille.paths import STAFF_HOME
 from portail_famille.state.console import ConsoleState, FamilyView
 from portail_famille.state.lang import t
 
@@ -30,6 +32,7 @@ def _family_row(family: rx.Var[FamilyView]) -> rx.Component:
 
 def console_home() -> rx.Component:
     return frame(
+        console_nav(STAFF_HOME),
         rx.el.h1(t("console.title")),
         rx.el.form(
             field_label(t("console.search"), "family-query"),

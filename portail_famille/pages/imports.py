@@ -8,11 +8,11 @@ from portail_famille.api.letters import LETTERS_PATH, letters
 from portail_famille.components.layout import card, field_label
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame
-from portail_famille.paths import STAFF_HOME
+from portail_famille.pages.console_nav import console_nav
+from portail_famille.paths import IMPORTS_PAGE
 from portail_famille.state.imports import ImportState
 from portail_famille.state.lang import t
 
-IMPORTS_PAGE = "/console/imports"
 UPLOAD_ID = "import-upload"
 KINDS = ("students", "guardians", "enrolments", "oneroster")
 
@@ -141,7 +141,7 @@ def _letters() -> rx.Component:
 
 def imports_page() -> rx.Component:
     return frame(
-        rx.el.p(rx.el.a(t("imports.back"), href=STAFF_HOME)),
+        console_nav(IMPORTS_PAGE),
         rx.el.h1(t("imports.title")),
         rx.el.p(ImportState.organisation, class_name="muted"),
         card(_choices(), _upload(), _progress()),

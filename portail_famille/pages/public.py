@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
+from portail_famille.pages.help import help_links
 from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.public import NewsCard, PublicHomeState
@@ -39,4 +40,5 @@ def public_home() -> rx.Component:
             ),
             aria_labelledby="news-heading",
         ),
+        help_links(),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.components.forms import form_notice, text_field
+from portail_famille.components.forms import form_notice, password_field, text_field
 from portail_famille.components.layout import card
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame, language_switch_control
@@ -74,30 +74,23 @@ def _password() -> rx.Component:
         rx.cond(
             SettingsState.has_password,
             rx.el.form(
-                text_field(
+                password_field(
                     "password_current",
                     t("settings.current_password"),
                     errors.get("password_current", ""),
-                    type="password",
-                    auto_complete="current-password",
-                    max_length=256,
                 ),
-                text_field(
+                password_field(
                     "new_password",
                     t("reset.new_password"),
                     errors.get("new_password", ""),
-                    type="password",
-                    auto_complete="new-password",
+                    new=True,
                     hint=t("password.hint"),
-                    max_length=256,
                 ),
-                text_field(
+                password_field(
                     "new_password2",
                     t("signup.password2"),
                     errors.get("new_password2", ""),
-                    type="password",
-                    auto_complete="new-password",
-                    max_length=256,
+                    new=True,
                 ),
                 rx.el.button(
                     t("reset.submit"),
@@ -151,13 +144,10 @@ def _email() -> rx.Component:
                     auto_complete="email",
                     max_length=254,
                 ),
-                text_field(
+                password_field(
                     "email_current",
                     t("settings.current_password"),
                     errors.get("email_current", ""),
-                    type="password",
-                    auto_complete="current-password",
-                    max_length=256,
                 ),
                 rx.el.button(
                     t("settings.send_code"),

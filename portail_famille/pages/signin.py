@@ -7,6 +7,8 @@ import reflex as rx
 from portail_famille.components.layout import card, field_label
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame
+from portail_famille.pages.help import help_links
+from portail_famille.pages.signin_providers import provider_buttons
 from portail_famille.paths import PASSWORD_RESET_PAGE, SIGN_UP_PAGE
 from portail_famille.state.lang import t
 from portail_famille.state.signin import SIGN_IN_ERRORS, SignInState
@@ -51,7 +53,13 @@ def sign_in_page() -> rx.Component:
                     class_name="input",
                 ),
                 rx.el.div(
-                    rx.el.input(id="remember", name="remember", type="checkbox", value="on"),
+                    rx.el.input(
+                        id="remember",
+                        name="remember",
+                        type="checkbox",
+                        value="on",
+                        on_change=SignInState.set_remember,
+                    ),
                     rx.el.label(t("signin.remember"), html_for="remember"),
                     class_name="checkbox-row",
                 ),
@@ -65,6 +73,7 @@ def sign_in_page() -> rx.Component:
                 method="post",
                 class_name="form",
             ),
+            provider_buttons(),
             rx.el.div(
                 rx.el.a(t("signin.create_account"), href=SIGN_UP_PAGE, id="sign-up-link"),
                 rx.el.a(t("signin.forgot"), href=PASSWORD_RESET_PAGE, id="forgot-link"),
@@ -72,4 +81,5 @@ def sign_in_page() -> rx.Component:
             ),
             class_name="card narrow",
         ),
+        help_links(),
     )

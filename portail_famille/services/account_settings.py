@@ -21,6 +21,8 @@ from portail_famille.services.sessions import token_hash
 from portail_famille.services.verification import CheckResult, check_code, issue_code
 
 MAX_NOTIFICATION_EMAILS = 3
+# Mails per address before each new one must wait longer: nobody's inbox is flooded.
+MAILS_PER_ADDRESS = 5
 
 
 def _fresh_password_check(session: Session, user: UserAccount, current_password: str) -> None:
@@ -87,7 +89,7 @@ def request_password_reset(session: Session, email: str, language: str) -> bool:
     email = normalise_email(email)
     if not is_plausible_email(email):
         raise AccountError("signup.email_invalid")
-    if throttle.wait_seconds(session, "reset_mail", email) > 0:
+    if throttle.wait_seconds(session, "reset_mail", email, free=MAILS_PER_ADDRESS) > 0:
         return False
     throttle.record_failure(session, "reset_mail", email)  # counts mails sent
     user = account_by_email(session, email)
@@ -139,7 +141,7 @@ def request_email_change(
 def confirm_email_change(session: Session, user_id: int, new_email: str, code: str) -> None:
     user = active_user(session, user_id)
     new_email = normalise_email(new_email)
-    result, row = check_code(session, CodePurpose.EMAIL_CHANGE, new_email, code)
+    result, row = check_code(session, CodePurpose.EMAIL_CHANGE, new_email, code, user_id=user_id)
     if result is not CheckResult.ACCEPTED or row is None or row.user_id != user_id:
         raise AccountError("code.wrong" if result is CheckResult.WRONG else "code.spent")
     if account_by_email(session, new_email) is not None:

@@ -72,6 +72,7 @@ def _claim(
 def _check_throttle(session: Session, user_id: int) -> None:
     wait = throttle.wait_seconds(session, THROTTLE_KIND, str(user_id))
     if wait > 0:
+        audit.record(session, action="child.link_throttled", actor_user_id=user_id)
         raise LinkThrottled(wait)
 
 
@@ -123,7 +124,9 @@ def link_by_identity(session: Session, user_id: int, proof: IdentityProof) -> Ch
                 _claim(session, user, guardian, link)
                 _linked(session, user_id, child, "identity")
                 return child
-    _refuse(session, user_id, "identity", proof.organisation_id)
+    # The id comes from the client: an unknown one must not break the audit entry's foreign key.
+    known = session.get(Organisation, proof.organisation_id) is not None
+    _refuse(session, user_id, "identity", proof.organisation_id if known else None)
     raise AssertionError("unreachable")
 
 

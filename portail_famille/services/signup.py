@@ -16,7 +16,7 @@ from portail_famille.services.password_policy import password_problem
 from portail_famille.services.passwords import hash_password
 from portail_famille.services.verification import CheckResult, check_code, issue_code
 
-# At most this many sign-up mails per address in the throttle window: nobody's inbox is flooded.
+# Mails per address before each new one must wait longer: nobody's inbox is flooded.
 MAILS_PER_ADDRESS = 5
 
 
@@ -39,7 +39,7 @@ def request_sign_up(session: Session, email: str, language: str) -> bool:
     email = normalise_email(email)
     if not is_plausible_email(email):
         raise AccountError("signup.email_invalid")
-    if throttle.wait_seconds(session, "signup_mail", email) > 0:
+    if throttle.wait_seconds(session, "signup_mail", email, free=MAILS_PER_ADDRESS) > 0:
         return False  # silently: the previous mails are in the inbox already
     throttle.record_failure(session, "signup_mail", email)  # counts mails, not failures
     if account_by_email(session, email) is not None:

@@ -39,19 +39,18 @@ def _hash(code: str) -> str:
 
 
 def _open_codes(
-    session: Session, purpose: CodePurpose, email: str, now: datetime
+    session: Session, purpose: CodePurpose, email: str, now: datetime, user_id: int | None = None
 ) -> list[VerificationCode]:
-    return list(
-        session.exec(
-            select(VerificationCode).where(
-                VerificationCode.purpose == purpose,
-                VerificationCode.email == email,
-                col(VerificationCode.used_at).is_(None),
-                col(VerificationCode.voided_at).is_(None),
-                col(VerificationCode.expires_at) > now,
-            )
-        ).all()
+    statement = select(VerificationCode).where(
+        VerificationCode.purpose == purpose,
+        VerificationCode.email == email,
+        col(VerificationCode.used_at).is_(None),
+        col(VerificationCode.voided_at).is_(None),
+        col(VerificationCode.expires_at) > now,
     )
+    if user_id is not None:
+        statement = statement.where(VerificationCode.user_id == user_id)
+    return list(session.exec(statement).all())
 
 
 def issue_code(
@@ -94,11 +93,14 @@ def check_code(
     email: str,
     code: str,
     *,
+    user_id: int | None = None,
     now: datetime | None = None,
 ) -> tuple[CheckResult, VerificationCode | None]:
-    """Checks `code` against the one open code; a right code is used up, a wrong one costs a try."""
+    """Checks `code` against the one open code; a right code is used up, a wrong one costs a try.
+
+    With `user_id`, only that account's codes count: nobody else can spend its tries."""
     now = now or utcnow()
-    rows = _open_codes(session, purpose, normalise_email(email), now)
+    rows = _open_codes(session, purpose, normalise_email(email), now, user_id)
     if not rows:
         return CheckResult.SPENT, None
     row = max(rows, key=lambda r: r.created_at)

@@ -7,16 +7,28 @@ import reflex as rx
 from portail_famille.paths import GUARDIAN_HOME, STAFF_HOME
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
+from portail_famille.state.signin_providers import ProviderLink, provider_links
 
 # ?erreur=<code> on the sign-in page -> the catalogue key of the message shown above the form.
 SIGN_IN_ERRORS: dict[str, str] = {
     "identifiants": "signin.error",
     "attente": "signin.throttled",
+    "oidc_echec": "oidc.error.failed",
+    "oidc_non_verifie": "oidc.error.unverified",
+    "oidc_inconnu": "oidc.error.unknown",
+    "oidc_desactive": "oidc.error.disabled",
 }
 
 
 class SignInState(rx.State):
     error: str = ""  # one of SIGN_IN_ERRORS' codes, or ""
+    # Providers are configured before the server starts; the page only needs labels and links.
+    providers: list[ProviderLink] = provider_links()
+    remember: bool = False  # "stay signed in", carried to the provider buttons' links
+
+    @rx.event
+    def set_remember(self, checked: bool):
+        self.remember = checked is True
 
     @rx.event
     async def load(self):

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from portail_famille.db import make_engine
 from portail_famille.migrations import upgrade_to_head
 from portail_famille.services.demo import DEMO_PASSWORD, load_demo
+from tests.oidc_provider import MockProvider, mock_provider
 from tests.smtp import Mailbox, free_port, smtp_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,9 +80,22 @@ def smtp_mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture(scope="session")
-def server_env_extra(smtp_mailbox: Mailbox) -> dict[str, str]:
+def oidc_provider() -> Iterator[MockProvider]:
+    """A real OpenID Connect provider on loopback that the portal under test offers as "test"."""
+    with mock_provider(require_client_registration=False) as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def server_env_extra(smtp_mailbox: Mailbox, oidc_provider: MockProvider) -> dict[str, str]:
     """Settings of the portal under test that point it at the test's own peers."""
-    return {"PORTAIL_SMTP_URL": smtp_mailbox.url}
+    return {
+        "PORTAIL_SMTP_URL": smtp_mailbox.url,
+        "PORTAIL_OIDC_TEST_ISSUER": oidc_provider.issuer,
+        "PORTAIL_OIDC_TEST_CLIENT_ID": "portail-e2e",
+        "PORTAIL_OIDC_TEST_CLIENT_SECRET": "e2e-client-secret",
+        "PORTAIL_OIDC_TEST_LABEL": "Fournisseur test",
+    }
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,17 @@ def _check(page: Page) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/connexion", "/connexion?erreur=identifiants", "/inscription", "/mot-de-passe-oublie"],
+    [
+        "/",
+        "/connexion",
+        "/connexion?erreur=identifiants",
+        "/inscription",
+        "/mot-de-passe-oublie",
+        "/aide",
+        "/nous-joindre",
+        "/aide/contact",
+        "/personnel/invitation",
+    ],
 )
 def test_public_pages(page: Page, path: str) -> None:
     visit(page, path)

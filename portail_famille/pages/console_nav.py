@@ -1,0 +1,40 @@
+"""The console's navigation: families, received messages, imports, and staff for administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from portail_famille.paths import IMPORTS_PAGE, STAFF_HOME
+from portail_famille.staff_paths import STAFF_INBOX, STAFF_PEOPLE
+from portail_famille.state.console_nav import ConsoleNavState
+from portail_famille.state.lang import t
+
+
+def _link(label: Any, href: str, current: str) -> rx.Component:
+    return rx.el.li(
+        rx.el.a(
+            label,
+            href=href,
+            aria_current="page" if href == current else None,
+            class_name="console-nav-link",
+        )
+    )
+
+
+def console_nav(current: str) -> rx.Component:
+    """`current` is the address of the page showing it, marked for screen readers."""
+    return rx.el.nav(
+        rx.el.ul(
+            _link(t("console.nav.families"), STAFF_HOME, current),
+            _link(t("console.nav.messages"), STAFF_INBOX, current),
+            _link(t("console.nav.imports"), IMPORTS_PAGE, current),
+            rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
+            class_name="console-nav-list",
+        ),
+        aria_label=t("console.nav.label"),
+        on_mount=ConsoleNavState.load,
+        class_name="console-nav",
+        id="console-nav",
+    )
