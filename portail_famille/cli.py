@@ -1,4 +1,4 @@
-"""The `portail` command: migrate, demo, create-admin."""
+"""The `portail` command: migrate, demo, create-admin, import."""
 
 from __future__ import annotations
 
@@ -53,6 +53,12 @@ def _create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from portail_famille.services.imports.command import import_command
+
+    return import_command(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portail", description="Portail Famille")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--name", default="Administrateur")
     admin.add_argument("--organisation", required=True, help="the organisation's slug")
     admin.set_defaults(func=_create_admin)
+    from portail_famille.services.imports.command import add_import_parser
+
+    add_import_parser(commands).set_defaults(func=_import)
     args = parser.parse_args(argv)
     get_settings()  # refuses to go on with a default secret in production
     return int(args.func(args))

@@ -37,7 +37,8 @@ def drop_created_schemas() -> None:
     if server is None or not _created_schemas:
         return
     engine = create_engine(server)
-    with engine.begin() as connection:
-        for schema in _created_schemas:
+    # One transaction per schema: dropping dozens at once runs out of PostgreSQL's lock table.
+    for schema in _created_schemas:
+        with engine.begin() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()

@@ -18,13 +18,23 @@ from portail_famille.models.base import timestamp_field
 class Family(SQLModel, table=True):
     """A household ("foyer"): in shared custody a child belongs to two families."""
 
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "external_id", name="uq_family_external_id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     name: str = Field(max_length=200)
     address: str | None = Field(default=None, max_length=300)
+    # The household's key in the student information system, so a re-import finds it again.
+    external_id: str | None = Field(default=None, max_length=64)
 
 
 class Guardian(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "external_id", name="uq_guardian_external_id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     family_id: int = Field(foreign_key="family.id", index=True)
@@ -35,6 +45,9 @@ class Guardian(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="useraccount.id", index=True)
     # HMAC of the payer code printed on the organisation's access letter (seed 004).
     payer_code_hash: str | None = Field(default=None, max_length=64, index=True)
+    # The guardian's id in the student information system (or OneRoster sourcedId): imports
+    # match on it first, then on an e-mail address.
+    external_id: str | None = Field(default=None, max_length=64)
 
 
 class GuardianEmail(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""The console's navigation: families, received messages, and staff for administrators."""
+"""The console's navigation: families, received messages, imports, and staff for administrators."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portail_famille.paths import STAFF_HOME
+from portail_famille.paths import IMPORTS_PAGE, STAFF_HOME
 from portail_famille.staff_paths import STAFF_INBOX, STAFF_PEOPLE
 from portail_famille.state.console_nav import ConsoleNavState
 from portail_famille.state.lang import t
@@ -29,6 +29,7 @@ def console_nav(current: str) -> rx.Component:
         rx.el.ul(
             _link(t("console.nav.families"), STAFF_HOME, current),
             _link(t("console.nav.messages"), STAFF_INBOX, current),
+            _link(t("console.nav.imports"), IMPORTS_PAGE, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
 from tests.e2e.conftest import sign_in, visit
+from tests.e2e.test_imports import csv_file
 
 AXE = Path(
     os.environ.get(
@@ -97,6 +98,20 @@ def test_account_pages_of_a_parent(page: Page) -> None:
 def test_staff_console(page: Page) -> None:
     sign_in(page, SECRETARY_EMAIL)
     expect(page.locator("#families")).to_be_visible()
+    _check(page)
+
+
+def test_import_console(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/imports")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importer des données")
+    page.set_input_files(
+        "#import-upload input[type=file]",
+        files=[csv_file("e.csv", "nom\nRoy\n")],
+    )
+    page.click("#import-check")
+    expect(page.locator("#import-issues")).to_be_visible()
     _check(page)
 
 

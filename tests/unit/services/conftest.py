@@ -1,4 +1,5 @@
-"""Fixtures of the account services: the portal's mail on a loopback SMTP server, fresh accounts."""
+"""Fixtures of the services: the portal's mail on a loopback SMTP server, fresh accounts, and a
+fresh demo database for services whose tests commit (imports, letters)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from portail_famille.db import dispose_cached_engine
+from portail_famille.db import dispose_cached_engine, make_engine
+from portail_famille.migrations import upgrade_to_head
 from portail_famille.models import UserAccount
-from portail_famille.services.demo import DEMO_PASSWORD
+from portail_famille.services.demo import DEMO_PASSWORD, load_demo
 from portail_famille.services.passwords import hash_password
 from tests.accounts import NewAccount
 from tests.smtp import Mailbox, smtp_server
@@ -43,3 +46,14 @@ def new_account(session: Session) -> NewAccount:
         return user
 
     return make
+
+
+@pytest.fixture
+def engine(empty_database_url: str) -> Iterator[Engine]:
+    upgrade_to_head(empty_database_url)
+    engine = make_engine(empty_database_url)
+    with Session(engine) as session:
+        load_demo(session)
+        session.commit()
+    yield engine
+    engine.dispose()
