@@ -9,6 +9,7 @@ from portail_famille.config import get_settings
 from portail_famille.pages.account import link_child_page, password_reset_page, sign_up_page
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
+from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.public import public_home
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
@@ -72,3 +73,4 @@ app.add_page(
     on_load=ConsoleState.load,
 )
 register_staff_and_help(app)
+register_messages(app)
