@@ -70,14 +70,16 @@ def message_list(messages: Any) -> rx.Component:
 def attachment_picker(pending: Any, error: Any, on_upload: Any, on_remove: Any) -> rx.Component:
     """A file chooser that uploads at once; the server keeps only real PDF, JPEG and PNG files."""
     return rx.el.div(
-        rx.el.p(t("messages.attachments"), class_name="field-label", id="attachment-label"),
-        rx.upload(
-            rx.el.span(t("messages.attach"), class_name="button"),
-            id=UPLOAD_ID,
-            multiple=True,
-            on_drop=on_upload(rx.upload_files(upload_id=UPLOAD_ID)),
-            aria_labelledby="attachment-label",
-            class_name="upload",
+        # The label wraps the dropzone so its hidden file input has a name for screen readers.
+        rx.el.label(
+            rx.el.span(t("messages.attachments"), class_name="field-label"),
+            rx.upload(
+                rx.el.span(t("messages.attach"), class_name="button"),
+                id=UPLOAD_ID,
+                multiple=True,
+                on_drop=on_upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                class_name="upload",
+            ),
         ),
         field_error("attachment", text_of(error, ATTACHMENT_ERRORS)),
         rx.cond(

@@ -142,7 +142,7 @@ def _new_message() -> rx.Component:
 
 def messages_page() -> rx.Component:
     return frame(
-        rx.el.a(t("nav.my_space"), href=GUARDIAN_HOME, class_name="header-link back-link"),
+        rx.el.a(t("nav.my_space"), href=GUARDIAN_HOME, class_name="back-link"),
         rx.el.h1(t("messages.title")),
         form_notice(
             text_of(MessagesState.notice, ["messages.sent"]),

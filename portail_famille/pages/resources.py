@@ -52,7 +52,7 @@ def _resource(resource: rx.Var[ResourceCard]) -> rx.Component:
 
 def resources_page() -> rx.Component:
     return frame(
-        rx.el.a(t("nav.my_space"), href=GUARDIAN_HOME, class_name="header-link back-link"),
+        rx.el.a(t("nav.my_space"), href=GUARDIAN_HOME, class_name="back-link"),
         rx.el.h1(t("resources.title")),
         card(
             rx.el.h2(t("resources.news"), id="news-heading"),
