@@ -51,9 +51,9 @@ def attachment_key(
         message_ids = select(ThreadMessage.id).where(ThreadMessage.thread_id == thread_id)
         session.exec(
             delete(MessageAttachment).where(col(MessageAttachment.message_id).in_(message_ids))
-        )  # type: ignore[call-overload]
-        session.exec(delete(ThreadMessage).where(col(ThreadMessage.thread_id) == thread_id))  # type: ignore[call-overload]
-        session.exec(delete(MessageThread).where(col(MessageThread.id) == thread_id))  # type: ignore[call-overload]
+        )
+        session.exec(delete(ThreadMessage).where(col(ThreadMessage.thread_id) == thread_id))
+        session.exec(delete(MessageThread).where(col(MessageThread.id) == thread_id))
         session.commit()
 
 
