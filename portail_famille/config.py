@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     smtp_url: str | None = None
     mail_from: str = "Portail Famille <ne-pas-repondre@localhost>"
     default_locale: Literal["fr", "en"] = "fr"
+    # Files families and staff send (message attachments); never served from here directly.
+    data_dir: Path = ROOT / "var"
 
     @classmethod
     def settings_customise_sources(

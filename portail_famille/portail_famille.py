@@ -10,6 +10,7 @@ from portail_famille.pages.account import link_child_page, password_reset_page, 
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.imports import register as register_imports
+from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.public import public_home
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
@@ -74,3 +75,4 @@ app.add_page(
 )
 register_staff_and_help(app)
 register_imports(app)
+register_messages(app)

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from portail_famille.api.attachments import ATTACHMENT_ROUTES
 from portail_famille.api.cookies import (
     clear_session_cookie,
     session_token_from_header,
@@ -119,5 +120,6 @@ def create_api() -> Starlette:
             Route("/api/auth/signout", sign_out, methods=["POST"]),
             Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET"]),
             *OIDC_ROUTES,
+            *ATTACHMENT_ROUTES,
         ]
     )

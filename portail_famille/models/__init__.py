@@ -28,8 +28,10 @@ from portail_famille.models.identity import (
     VerificationCode,
 )
 from portail_famille.models.mail import OutboxMail
+from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.planning import Activity, ActivityKind
+from portail_famille.models.resources import Resource
 
 __all__ = [
     "AccountStatus",
@@ -46,6 +48,8 @@ __all__ = [
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
+    "MessageAttachment",
+    "MessageThread",
     "NewsItem",
     "NotificationEmail",
     "OidcLogin",
@@ -53,10 +57,12 @@ __all__ = [
     "OrganisationKind",
     "OutboxMail",
     "Relationship",
+    "Resource",
     "School",
     "SchoolYear",
     "StaffMembership",
     "StaffRole",
+    "ThreadMessage",
     "ThrottleEvent",
     "UserAccount",
     "VerificationCode",

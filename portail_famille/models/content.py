@@ -16,4 +16,6 @@ class NewsItem(SQLModel, table=True):
     body: str = Field(max_length=5000)
     language: str = Field(default="fr", max_length=8)
     public: bool = True
+    # Staff withdraw a news item without deleting it (unpublish).
+    published: bool = True
     published_at: datetime = timestamp_field(index=True)

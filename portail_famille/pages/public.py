@@ -12,7 +12,7 @@ from portail_famille.state.lang import LangState, t
 from portail_famille.state.public import NewsCard, PublicHomeState
 
 
-def _news_item(item: rx.Var[NewsCard]) -> rx.Component:
+def news_item(item: rx.Var[NewsCard]) -> rx.Component:
     return rx.el.article(
         rx.el.h3(item.title, class_name="news-title"),
         rx.el.p(
@@ -35,7 +35,7 @@ def public_home() -> rx.Component:
             rx.el.h2(t("public.news"), id="news-heading"),
             rx.cond(
                 PublicHomeState.news.length() > 0,
-                rx.foreach(PublicHomeState.news, _news_item),
+                rx.foreach(PublicHomeState.news, news_item),
                 rx.el.p(t("public.no_news")),
             ),
             aria_labelledby="news-heading",

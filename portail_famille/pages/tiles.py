@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portail_famille.messages_paths import MESSAGES_PAGE, RESOURCES_PAGE
 from portail_famille.state.lang import t
 
-TILES: list[tuple[str, str, str]] = []
+TILES: list[tuple[str, str, str]] = [
+    ("messages", "messages.tile", MESSAGES_PAGE),
+    ("resources", "resources.tile", RESOURCES_PAGE),
+]
 
 
 def tile_grid() -> rx.Component:

@@ -26,7 +26,7 @@ def public_news(session: Session, limit: int = 20) -> list[NewsView]:
     rows = session.exec(
         select(NewsItem, Organisation)
         .join(Organisation, col(Organisation.id) == NewsItem.organisation_id)
-        .where(col(NewsItem.public).is_(True))
+        .where(col(NewsItem.public).is_(True), col(NewsItem.published).is_(True))
         .order_by(col(NewsItem.published_at).desc(), col(NewsItem.id).desc())
         .limit(limit)
     ).all()

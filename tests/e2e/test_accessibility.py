@@ -133,3 +133,20 @@ def test_sign_in_and_switch_child_by_keyboard_only(page: Page) -> None:
             break
     page.keyboard.press("Enter")
     expect(page.locator("#child-card")).to_contain_text("Léa Gagnon")
+
+
+@pytest.mark.parametrize("path", ["/famille/messages", "/famille/ressources"])
+def test_message_and_resource_pages_of_a_parent(page: Page, path: str) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _check(page)
+
+
+def test_staff_messaging(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/messagerie")
+    expect(page.locator("#broadcast-target")).to_be_visible()
+    _check(page)
