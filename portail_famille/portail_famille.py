@@ -10,6 +10,7 @@ from portail_famille.pages.account import link_child_page, password_reset_page, 
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.public import public_home
+from portail_famille.pages.results_routes import register as register_results_and_record
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
 from portail_famille.pages.staff_routes import register as register_staff_and_help
@@ -72,3 +73,4 @@ app.add_page(
     on_load=ConsoleState.load,
 )
 register_staff_and_help(app)
+register_results_and_record(app)

@@ -30,6 +30,8 @@ from portail_famille.models.identity import (
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.planning import Activity, ActivityKind
+from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
+from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
 __all__ = [
     "AccountStatus",
@@ -38,25 +40,32 @@ __all__ = [
     "AuditEntry",
     "AuthSession",
     "Child",
+    "ChildRecord",
     "CodePurpose",
     "ContactMessage",
     "Enrolment",
+    "ExamResult",
     "ExternalIdentity",
     "Family",
+    "FamilyRecord",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
+    "Mark",
     "NewsItem",
     "NotificationEmail",
     "OidcLogin",
     "Organisation",
     "OrganisationKind",
     "OutboxMail",
+    "PickupPerson",
     "Relationship",
+    "ReportCard",
     "School",
     "SchoolYear",
     "StaffMembership",
     "StaffRole",
+    "Subject",
     "ThrottleEvent",
     "UserAccount",
     "VerificationCode",

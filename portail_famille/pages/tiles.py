@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portail_famille.results_paths import RECORD_PAGE, RESULTS_PAGE
 from portail_famille.state.lang import t
 
-TILES: list[tuple[str, str, str]] = []
+TILES: list[tuple[str, str, str]] = [
+    ("results", "results.tile", RESULTS_PAGE),
+    ("record", "record.tile", RECORD_PAGE),
+]
 
 
 def tile_grid() -> rx.Component:
