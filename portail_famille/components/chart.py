@@ -12,9 +12,19 @@ from portail_famille.domain.chart import HEIGHT, PAD_LEFT, PAD_RIGHT, WIDTH, y_f
 def _gridline(percent: int) -> rx.Component:
     y = y_for(percent)
     return rx.el.svg.g(
-        rx.el.svg.line(x1=PAD_LEFT, x2=WIDTH - PAD_RIGHT, y1=y, y2=y, class_name="chart-grid"),
+        rx.el.svg.line(
+            x1=str(PAD_LEFT),
+            x2=str(WIDTH - PAD_RIGHT),
+            y1=str(y),
+            y2=str(y),
+            class_name="chart-grid",
+        ),
         rx.el.svg.text(
-            f"{percent}", x=PAD_LEFT - 6, y=y + 4, text_anchor="end", class_name="chart-axis"
+            f"{percent}",
+            x=str(PAD_LEFT - 6),
+            y=str(y + 4),
+            text_anchor="end",
+            class_name="chart-axis",
         ),
     )
 
@@ -31,7 +41,7 @@ def line_chart(
         rx.foreach(
             dots,
             lambda dot: rx.el.svg.circle(
-                rx.el.svg.title(dot_label(dot)), cx=dot.x, cy=dot.y, r=4, class_name="chart-dot"
+                rx.el.svg.title(dot_label(dot)), cx=dot.x, cy=dot.y, r="4", class_name="chart-dot"
             ),
         ),
         view_box=f"0 0 {WIDTH} {HEIGHT}",
