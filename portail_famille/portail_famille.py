@@ -12,6 +12,7 @@ from portail_famille.pages.family import family_home
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.public import public_home
+from portail_famille.pages.results_routes import register as register_results_and_record
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
 from portail_famille.pages.staff_routes import register as register_staff_and_help
@@ -76,3 +77,4 @@ app.add_page(
 register_staff_and_help(app)
 register_imports(app)
 register_messages(app)
+register_results_and_record(app)

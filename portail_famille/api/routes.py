@@ -111,6 +111,7 @@ async def sign_out(request: Request) -> Response:
 
 
 def create_api() -> Starlette:
+    from portail_famille.api.documents import DOCUMENT_ROUTES
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
 
     return Starlette(
@@ -121,5 +122,6 @@ def create_api() -> Starlette:
             Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET"]),
             *OIDC_ROUTES,
             *ATTACHMENT_ROUTES,
+            *DOCUMENT_ROUTES,
         ]
     )

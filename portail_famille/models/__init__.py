@@ -31,7 +31,9 @@ from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.planning import Activity, ActivityKind
+from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
 from portail_famille.models.resources import Resource
+from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
 __all__ = [
     "AccountStatus",
@@ -40,14 +42,18 @@ __all__ = [
     "AuditEntry",
     "AuthSession",
     "Child",
+    "ChildRecord",
     "CodePurpose",
     "ContactMessage",
     "Enrolment",
+    "ExamResult",
     "ExternalIdentity",
     "Family",
+    "FamilyRecord",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
+    "Mark",
     "MessageAttachment",
     "MessageThread",
     "NewsItem",
@@ -56,12 +62,15 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OutboxMail",
+    "PickupPerson",
     "Relationship",
+    "ReportCard",
     "Resource",
     "School",
     "SchoolYear",
     "StaffMembership",
     "StaffRole",
+    "Subject",
     "ThreadMessage",
     "ThrottleEvent",
     "UserAccount",

@@ -8,10 +8,13 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.messages_paths import MESSAGES_PAGE, RESOURCES_PAGE
+from portail_famille.results_paths import RECORD_PAGE, RESULTS_PAGE
 from portail_famille.state.lang import t
 
 TILES: list[tuple[str, str, str]] = [
     ("messages", "messages.tile", MESSAGES_PAGE),
+    ("results", "results.tile", RESULTS_PAGE),
+    ("record", "record.tile", RECORD_PAGE),
     ("resources", "resources.tile", RESOURCES_PAGE),
 ]
 

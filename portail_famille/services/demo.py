@@ -33,6 +33,7 @@ from portail_famille.models import (
 )
 from portail_famille.models.base import utcnow
 from portail_famille.services.demo_messages import load_demo_messages
+from portail_famille.services.demo_results import load_results_and_records
 from portail_famille.services.passwords import hash_password
 
 # One password for every demo account, printed in README. Never used outside demo data.
@@ -577,4 +578,5 @@ def load_demo(session: Session) -> bool:
         ]
     )
     load_demo_messages(session)
+    load_results_and_records(session, css.id, commune.id)
     return True

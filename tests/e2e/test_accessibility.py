@@ -95,6 +95,19 @@ def test_account_pages_of_a_parent(page: Page) -> None:
     _check(page)
 
 
+@pytest.mark.parametrize("path", ["/famille/resultats", "/famille/dossier"])
+def test_results_and_record_tiles(page: Page, path: str) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, path)
+    expect(page.locator("#marks, #record-child").first).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Results|Record"))
+    _check(page)
+    page.click("#lang-fr")
+
+
 def test_staff_console(page: Page) -> None:
     sign_in(page, SECRETARY_EMAIL)
     expect(page.locator("#families")).to_be_visible()
