@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from portail_famille.messages_paths import STAFF_THREADS
+from portail_famille.messages_paths import STAFF_PUBLICATIONS, STAFF_THREADS
 from portail_famille.paths import IMPORTS_PAGE, STAFF_HOME
 from portail_famille.staff_paths import STAFF_INBOX, STAFF_PEOPLE
 from portail_famille.state.console_nav import ConsoleNavState
@@ -32,6 +32,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.messages"), STAFF_INBOX, current),
             _link(t("console.nav.imports"), IMPORTS_PAGE, current),
             _link(t("console.nav.threads"), STAFF_THREADS, current),
+            _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

@@ -16,6 +16,7 @@ from portail_famille.models import UserAccount
 from portail_famille.services import throttle
 from portail_famille.services.accounts import AccountError
 from portail_famille.services.tickets import issue_ticket
+from portail_famille.state.form_values import is_checked
 from portail_famille.state.lang import current_language
 from portail_famille.state.session import SessionState, hard_redirect
 
@@ -109,7 +110,7 @@ class EmailCodeFlow(rx.State, mixin=True):
         with session_scope() as session:  # a wrong code is saved (one attempt fewer) either way
             try:
                 user = self._finish(session, self.email, code, password, language)
-                target = issue_ticket(session, user, remember=form.get("remember") == "on")
+                target = issue_ticket(session, user, remember=is_checked(form, "remember"))
             except AccountError as error:
                 field = "password" if error.code.startswith("password.") else "code"
                 self.errors = {field: translate(language, error.code)}

@@ -132,8 +132,10 @@ def portal_url(
         try:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it had stopped already (a failed start)
+            pass
 
 
 @pytest.fixture(scope="session")

@@ -182,8 +182,12 @@ def test_a_forgotten_password_is_replaced_by_code(page: Page, smtp_mailbox: Mail
     page.fill("#code", code)
     page.fill("#password", NEW_PASSWORD)
     page.fill("#password2", NEW_PASSWORD)
+    page.check("#remember")
     page.click("#finish")
     expect(page).to_have_url(re.compile(r"/famille/?$"))
+    session_cookie = next(c for c in page.context.cookies() if c["name"] == "pf_session")
+    assert session_cookie["httpOnly"]
+    assert session_cookie["expires"] > time.time() + 29 * 24 * 3600  # "stay signed in" kept
     page.context.clear_cookies()
     sign_in(page, email, DEMO_PASSWORD)
     expect(page.get_by_role("alert")).to_be_visible()
