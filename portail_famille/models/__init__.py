@@ -1,11 +1,19 @@
 """SQLModel tables, one module per aggregate. Importing this package registers them all."""
 
+from portail_famille.models.absences import Absence, AbsenceKind, AbsenceReason, AbsenceSource
 from portail_famille.models.accounts import (
     AccountStatus,
     AuthSession,
     StaffMembership,
     StaffRole,
     UserAccount,
+)
+from portail_famille.models.agenda import (
+    CalendarEvent,
+    CalendarEventKind,
+    CalendarFeed,
+    TimetablePeriod,
+    WorkDue,
 )
 from portail_famille.models.audit import AuditEntry
 from portail_famille.models.content import NewsItem
@@ -32,11 +40,18 @@ from portail_famille.models.organisation import Organisation, OrganisationKind, 
 from portail_famille.models.planning import Activity, ActivityKind
 
 __all__ = [
+    "Absence",
+    "AbsenceKind",
+    "AbsenceReason",
+    "AbsenceSource",
     "AccountStatus",
     "Activity",
     "ActivityKind",
     "AuditEntry",
     "AuthSession",
+    "CalendarEvent",
+    "CalendarEventKind",
+    "CalendarFeed",
     "Child",
     "CodePurpose",
     "ContactMessage",
@@ -58,6 +73,8 @@ __all__ = [
     "StaffMembership",
     "StaffRole",
     "ThrottleEvent",
+    "TimetablePeriod",
     "UserAccount",
     "VerificationCode",
+    "WorkDue",
 ]

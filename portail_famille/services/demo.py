@@ -32,6 +32,7 @@ from portail_famille.models import (
     UserAccount,
 )
 from portail_famille.models.base import utcnow
+from portail_famille.services.demo_agenda import load_agenda_demo
 from portail_famille.services.passwords import hash_password
 
 # One password for every demo account, printed in README. Never used outside demo data.
@@ -575,4 +576,5 @@ def load_demo(session: Session) -> bool:
             ),
         ]
     )
+    load_agenda_demo(session)
     return True
