@@ -110,6 +110,7 @@ async def sign_out(request: Request) -> Response:
 
 
 def create_api() -> Starlette:
+    from portail_famille.api.calendar import CALENDAR_ROUTES
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
 
     return Starlette(
@@ -119,5 +120,6 @@ def create_api() -> Starlette:
             Route("/api/auth/signout", sign_out, methods=["POST"]),
             Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET"]),
             *OIDC_ROUTES,
+            *CALENDAR_ROUTES,
         ]
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from portail_famille.agenda_paths import STAFF_ABSENCES
 from portail_famille.paths import STAFF_HOME
 from portail_famille.staff_paths import STAFF_INBOX, STAFF_PEOPLE
 from portail_famille.state.console_nav import ConsoleNavState
@@ -29,6 +30,7 @@ def console_nav(current: str) -> rx.Component:
         rx.el.ul(
             _link(t("console.nav.families"), STAFF_HOME, current),
             _link(t("console.nav.messages"), STAFF_INBOX, current),
+            _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

@@ -9,7 +9,10 @@ import reflex as rx
 
 from portail_famille.state.lang import t
 
-TILES: list[tuple[str, str, str]] = []
+TILES: list[tuple[str, str, str]] = [
+    ("agenda", "tile.agenda", "/famille/agenda"),
+    ("absences", "tile.absences", "/famille/absences"),
+]
 
 
 def tile_grid() -> rx.Component:

@@ -172,12 +172,12 @@ def load_agenda_demo(session: Session) -> None:
             date(2027, 6, 25),
         ),
     ]
-    for org_id, school_id, kind, title, first, last in days:
+    for org_id, school_id, day_kind, title, first, last in days:
         session.add(
             CalendarEvent(
                 organisation_id=org_id,
                 school_id=school_id,
-                kind=kind,
+                kind=day_kind,
                 title=title,
                 starts_on=first,
                 ends_on=last,
