@@ -118,3 +118,20 @@ def test_sign_in_and_switch_child_by_keyboard_only(page: Page) -> None:
             break
     page.keyboard.press("Enter")
     expect(page.locator("#child-card")).to_contain_text("Léa Gagnon")
+
+
+def test_agenda_and_absences_pages(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    for path in ("/famille/agenda", "/famille/absences"):
+        visit(page, path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        _check(page)
+
+
+def test_console_absences(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/absences")
+    expect(page.locator("#record")).to_be_visible()
+    _check(page)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from portail_famille.models import Absence, AbsenceKind
+from portail_famille.models import Absence, AbsenceKind, AbsenceSource
 from portail_famille.services.absences_staff import (
     day_absences,
     mark_justified,
@@ -54,7 +54,7 @@ def test_recording_mails_the_guardians_and_lists_declared_first(
             starts_on=DAY,
             ends_on=DAY,
             kind=AbsenceKind.FULL_DAY,
-            source="family",
+            source=AbsenceSource.FAMILY,
             justified=True,
         )
     )
