@@ -18,6 +18,10 @@ from portail_famille.state.absences import AbsencesState, AbsenceView
 from portail_famille.state.lang import LangState, t
 
 
+def _reason_options() -> rx.Var:
+    return rx.cond(LangState.language == "en", AbsencesState.reasons_en, AbsencesState.reasons_fr)
+
+
 def _absence(absence: rx.Var[AbsenceView], index: rx.Var[int]) -> rx.Component:
     day = absence.day[LangState.language]
     return rx.el.li(
@@ -51,7 +55,7 @@ def _justify_form() -> rx.Component:
             reason_select(
                 "justify_reason",
                 errors.get("justify_reason", ""),
-                AbsencesState.reason_options.to(dict)[LangState.language],
+                _reason_options(),
             ),
             text_field(
                 "justify_text",
@@ -108,7 +112,7 @@ def _declare_form() -> rx.Component:
             reason_select(
                 "reason",
                 errors.get("reason", ""),
-                AbsencesState.reason_options.to(dict)[LangState.language],
+                _reason_options(),
             ),
             text_field(
                 "reason_text",

@@ -32,6 +32,7 @@ class Declaration:
     at_time: time | None
     reason_id: int | None  # None: "other", explained in `reason_text`
     reason_text: str
+    reason_chosen: bool = True  # False: the form's choice was none of the list, nor "other"
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,10 @@ def declare_absence(
         kind=form.kind,
         at_time=form.at_time,
     )
-    errors |= _reason_errors(session, organisation_id, form.reason_id, form.reason_text)
+    if form.reason_chosen:
+        errors |= _reason_errors(session, organisation_id, form.reason_id, form.reason_text)
+    else:
+        errors["reason"] = "absences.error.reason"
     if errors:
         raise AbsenceError(errors)
     assert form.starts_on is not None and ends_on is not None and form.kind is not None

@@ -61,7 +61,8 @@ def _view(row: AbsenceRow) -> AbsenceView:
 
 class AbsencesState(rx.State):
     absences: list[AbsenceView] = []
-    reason_options: rx.Field[dict[str, list[str]]] = rx.field(default_factory=lambda: {"fr": [], "en": []})
+    reasons_fr: list[str] = []  # the organisation's reasons, in each language
+    reasons_en: list[str] = []
     enrolled: bool = True
     errors: dict[str, str] = {}
     notice: str = ""
@@ -84,7 +85,7 @@ class AbsencesState(rx.State):
     async def _refresh(self) -> tuple[int, int] | None:
         selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
         self.absences, self._absence_ids, self._reason_ids = [], [], []
-        self.reason_options = {"fr": [], "en": []}
+        self.reasons_fr, self.reasons_en = [], []
         if selection is None:
             return None
         user_id, child_id = selection
@@ -101,10 +102,8 @@ class AbsencesState(rx.State):
         self._absence_ids = [row.absence_id for row in rows]
         self.absences = [_view(row) for row in rows]
         self._reason_ids = [reason.id or 0 for reason in reasons]
-        self.reason_options = {
-            "fr": [r.label_fr for r in reasons],
-            "en": [r.label_en for r in reasons],
-        }
+        self.reasons_fr = [r.label_fr for r in reasons]
+        self.reasons_en = [r.label_en for r in reasons]
         return selection
 
     def _reason(self, form: dict) -> tuple[int | None, bool]:
@@ -131,11 +130,10 @@ class AbsencesState(rx.State):
             at_time=parse_clock(str(form.get("at_time", ""))),
             reason_id=reason_id,
             reason_text=str(form.get("reason_text", ""))[:500],
+            reason_chosen=reason_ok,
         )
         try:
             with session_scope() as session:
-                if not reason_ok:
-                    raise AbsenceError({"reason": "absences.error.reason"})
                 declare_absence(session, *selection, declaration)
         except AbsenceError as error:
             self.errors = {f: translate(language, key) for f, key in error.errors.items()}

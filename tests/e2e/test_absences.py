@@ -53,7 +53,7 @@ def test_the_erables_secretary_records_one_and_marks_it_justified(
     expect(page).to_have_url(re.compile(r"/console/?$"))
     page.locator("#console-nav").get_by_role("link", name="Absences").click()
     expect(page).to_have_url(re.compile(r"/console/absences/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    expect(page.locator("#pupil")).to_contain_text("Léa Gagnon")
     options = page.locator("#pupil option").all_text_contents()
     assert not [o for o in options if "Thomas" in o or "Jade" in o]
     page.select_option("#pupil", label=next(o for o in options if "Léa Gagnon" in o))

@@ -67,6 +67,7 @@ def test_a_parent_declares_a_coming_absence(session: Session) -> None:
             "absences.error.partial_one_day",
         ),
         (_form(date(2026, 11, 26), reason_text=" "), "reason_text", "absences.error.other_text"),
+        (_form(date(2026, 11, 26), reason_chosen=False), "reason", "absences.error.reason"),
     ],
 )
 def test_bad_declarations_say_which_field(
