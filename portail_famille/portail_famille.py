@@ -7,6 +7,7 @@ import reflex as rx
 from portail_famille.api.routes import create_api
 from portail_famille.config import get_settings
 from portail_famille.pages.account import link_child_page, password_reset_page, sign_up_page
+from portail_famille.pages.agenda_routes import register as register_agenda_and_absences
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.imports import register as register_imports
@@ -26,6 +27,7 @@ from portail_famille.paths import (
     SIGN_UP_PAGE,
     STAFF_HOME,
 )
+from portail_famille.state.calendar_feed import CalendarFeedState
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
@@ -67,7 +69,12 @@ app.add_page(
     on_load=[SessionState.load, PasswordResetState.load],
 )
 app.add_page(link_child_page, route=LINK_CHILD_PAGE, title=TITLE, on_load=LinkChildState.load)
-app.add_page(settings_page, route=SETTINGS_PAGE, title=TITLE, on_load=SettingsState.load)
+app.add_page(
+    settings_page,
+    route=SETTINGS_PAGE,
+    title=TITLE,
+    on_load=[SettingsState.load, CalendarFeedState.load],
+)
 app.add_page(
     console_home,
     route=STAFF_HOME,
@@ -78,3 +85,4 @@ register_staff_and_help(app)
 register_imports(app)
 register_messages(app)
 register_results_and_record(app)
+register_agenda_and_absences(app)

@@ -111,6 +111,7 @@ async def sign_out(request: Request) -> Response:
 
 
 def create_api() -> Starlette:
+    from portail_famille.api.calendar import CALENDAR_ROUTES
     from portail_famille.api.documents import DOCUMENT_ROUTES
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
 
@@ -123,5 +124,6 @@ def create_api() -> Starlette:
             *OIDC_ROUTES,
             *ATTACHMENT_ROUTES,
             *DOCUMENT_ROUTES,
+            *CALENDAR_ROUTES,
         ]
     )

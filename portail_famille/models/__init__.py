@@ -1,11 +1,19 @@
 """SQLModel tables, one module per aggregate. Importing this package registers them all."""
 
+from portail_famille.models.absences import Absence, AbsenceKind, AbsenceReason, AbsenceSource
 from portail_famille.models.accounts import (
     AccountStatus,
     AuthSession,
     StaffMembership,
     StaffRole,
     UserAccount,
+)
+from portail_famille.models.agenda import (
+    CalendarEvent,
+    CalendarEventKind,
+    CalendarFeed,
+    TimetablePeriod,
+    WorkDue,
 )
 from portail_famille.models.audit import AuditEntry
 from portail_famille.models.content import NewsItem
@@ -36,11 +44,18 @@ from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
 __all__ = [
+    "Absence",
+    "AbsenceKind",
+    "AbsenceReason",
+    "AbsenceSource",
     "AccountStatus",
     "Activity",
     "ActivityKind",
     "AuditEntry",
     "AuthSession",
+    "CalendarEvent",
+    "CalendarEventKind",
+    "CalendarFeed",
     "Child",
     "ChildRecord",
     "CodePurpose",
@@ -73,6 +88,8 @@ __all__ = [
     "Subject",
     "ThreadMessage",
     "ThrottleEvent",
+    "TimetablePeriod",
     "UserAccount",
     "VerificationCode",
+    "WorkDue",
 ]

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from portail_famille.agenda_paths import STAFF_ABSENCES
 from portail_famille.messages_paths import STAFF_PUBLICATIONS, STAFF_THREADS
 from portail_famille.paths import IMPORTS_PAGE, STAFF_HOME
 from portail_famille.staff_paths import STAFF_INBOX, STAFF_PEOPLE
@@ -33,6 +34,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.imports"), IMPORTS_PAGE, current),
             _link(t("console.nav.threads"), STAFF_THREADS, current),
             _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
+            _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

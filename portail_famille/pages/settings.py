@@ -7,6 +7,7 @@ import reflex as rx
 from portail_famille.components.forms import form_notice, password_field, text_field
 from portail_famille.components.layout import card
 from portail_famille.components.native_form import native_form
+from portail_famille.pages.calendar_feed import calendar_feed_section
 from portail_famille.pages.common import frame, language_switch_control
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.settings import DeviceView, SettingsState
@@ -219,4 +220,5 @@ def settings_page() -> rx.Component:
         _password(),
         _email(),
         _devices(),
+        calendar_feed_section(),
     )

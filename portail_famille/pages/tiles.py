@@ -16,6 +16,8 @@ TILES: list[tuple[str, str, str]] = [
     ("results", "results.tile", RESULTS_PAGE),
     ("record", "record.tile", RECORD_PAGE),
     ("resources", "resources.tile", RESOURCES_PAGE),
+    ("agenda", "tile.agenda", "/famille/agenda"),
+    ("absences", "tile.absences", "/famille/absences"),
 ]
 
 

@@ -163,3 +163,20 @@ def test_staff_messaging(page: Page) -> None:
     visit(page, "/console/messagerie")
     expect(page.locator("#broadcast-target")).to_be_visible()
     _check(page)
+
+
+def test_agenda_and_absences_pages(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    for path in ("/famille/agenda", "/famille/absences"):
+        visit(page, path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        _check(page)
+
+
+def test_console_absences(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/absences")
+    expect(page.locator("#record")).to_be_visible()
+    _check(page)

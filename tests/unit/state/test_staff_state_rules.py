@@ -4,6 +4,10 @@ import pytest
 import reflex as rx
 
 import portail_famille.portail_famille  # noqa: F401  (registers every page and state)
+from portail_famille.state.absences import AbsencesState
+from portail_famille.state.absences_console import AbsenceConsoleState
+from portail_famille.state.agenda import AgendaState
+from portail_famille.state.calendar_feed import CalendarFeedState
 from portail_famille.state.console_nav import ConsoleNavState
 from portail_famille.state.help import ContactFormState, ContactsState
 from portail_famille.state.inbox import InboxState
@@ -17,7 +21,7 @@ STATES: list[type[rx.State]] = [
     ContactsState,
     InvitationState,
 ]
-STATES += [ConsoleNavState]
+STATES += [ConsoleNavState, AgendaState, AbsencesState, AbsenceConsoleState, CalendarFeedState]
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -36,6 +40,10 @@ def test_no_automatic_setters_and_no_ids_sent(state: type[rx.State]) -> None:
         (StaffAdminState, "_school_ids"),
         (InboxState, "_message_ids"),
         (ContactFormState, "_school_ids"),
+        (AbsencesState, "_absence_ids"),
+        (AbsencesState, "_reason_ids"),
+        (AbsenceConsoleState, "_absence_ids"),
+        (AbsenceConsoleState, "_pupil_ids"),
     ],
 )
 def test_ids_live_in_backend_vars(state: type[rx.State], hidden: str) -> None:
