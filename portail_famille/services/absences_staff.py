@@ -10,6 +10,8 @@ from datetime import date, time
 
 from sqlmodel import Session, col, select
 
+from portail_famille.config import get_settings
+from portail_famille.i18n.catalog import translate
 from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.models import (
     Absence,
@@ -29,6 +31,7 @@ from portail_famille.models.base import utcnow
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
 from portail_famille.services.mail import send_message
+from portail_famille.services.messaging import notify_child_guardians
 from portail_famille.services.placement import current_placement
 
 
@@ -180,6 +183,28 @@ def record_absence(
     )
     child = session.get(Child, child_id)
     assert child is not None
+
+    def portal_text(language: str) -> tuple[str, str]:
+        params = {
+            "child": child.first_name,
+            "day": format_day(day, locale_for(language, placement.organisation.country)),
+            "school": placement.school.name,
+            "base_url": get_settings().base_url,
+        }
+        return (
+            translate(language, "mail.absence_recorded.subject", **params),
+            translate(language, "mail.absence_recorded.body", **params),
+        )
+
+    # The family reads it in the portal's inbox too, not only by e-mail.
+    notify_child_guardians(
+        session,
+        author_id=user_id,
+        organisation_id=organisation_id,
+        school_id=placement.school_id,
+        child_id=child_id,
+        text_for=portal_text,
+    )
     for email, language in _guardian_recipients(session, child_id):
         send_message(
             session,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,6 +11,8 @@ from sqlmodel import Session, col, func, select
 from portail_famille.models import (
     Child,
     Enrolment,
+    Guardian,
+    GuardianChildLink,
     MessageAttachment,
     MessageThread,
     Organisation,
@@ -310,3 +312,43 @@ def open_thread(
             )
         )
     return thread, details
+
+
+def notify_child_guardians(
+    session: Session,
+    *,
+    author_id: int,
+    organisation_id: int,
+    school_id: int | None,
+    child_id: int,
+    text_for: Callable[[str], tuple[str, str]],
+) -> int:
+    """Opens a thread from the school to each account that may view the child.
+
+    `text_for(language)` gives (subject, body) in that account's language; returns how many
+    accounts were reached.
+    """
+    accounts = session.exec(
+        select(UserAccount)
+        .join(Guardian, col(Guardian.user_id) == UserAccount.id)
+        .join(GuardianChildLink, col(GuardianChildLink.guardian_id) == Guardian.id)
+        .where(
+            GuardianChildLink.child_id == child_id,
+            col(GuardianChildLink.can_view).is_(True),
+            col(GuardianChildLink.claimed_at).is_not(None),
+        )
+        .distinct()
+    ).all()
+    for account in accounts:
+        subject, body = text_for(account.locale)
+        thread = MessageThread(
+            organisation_id=organisation_id,
+            school_id=school_id,
+            guardian_user_id=account.id or 0,
+            child_id=child_id,
+            subject=subject[:200],
+        )
+        session.add(thread)
+        session.flush()
+        add_message(session, thread, author_id, True, body, ())
+    return len(accounts)

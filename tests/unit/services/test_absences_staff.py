@@ -14,6 +14,7 @@ from portail_famille.services.absences_staff import (
 )
 from portail_famille.services.access import Forbidden
 from portail_famille.services.demo import COMMUNE_AGENT_EMAIL, PARENT_EMAIL, SECRETARY_EMAIL
+from portail_famille.services.messaging import guardian_threads, unread_count
 from tests.smtp import Mailbox
 from tests.unit.services.agenda_fixtures import child_id, user_id
 
@@ -82,3 +83,17 @@ def test_marking_justified_stays_inside_the_staff_members_schools(session: Sessi
         assert not other.justified
     agent = user_id(session, COMMUNE_AGENT_EMAIL)
     assert mark_justified(session, agent, jade_absence.id or 0).justified
+
+
+def test_recording_also_leaves_a_message_in_the_familys_portal_inbox(
+    session: Session, mailbox: Mailbox
+) -> None:
+    secretary = user_id(session, SECRETARY_EMAIL)
+    marie = user_id(session, PARENT_EMAIL)
+    claire = user_id(session, "claire.martin@example.org")
+    before, before_claire = unread_count(session, marie), unread_count(session, claire)
+    record_absence(session, secretary, child_id(session, "Léa"), DAY, AbsenceKind.FULL_DAY, None)
+    assert unread_count(session, marie) == before + 1
+    assert unread_count(session, claire) == before_claire  # another family hears nothing
+    newest = guardian_threads(session, marie)[0]
+    assert "Léa" in newest.subject
