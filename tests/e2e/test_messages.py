@@ -18,7 +18,9 @@ def test_a_parent_writes_to_leas_school_and_reads_the_secretarys_answer(
     page: Page, browser: Browser, portal_url: str, smtp_mailbox: Mailbox, tmp_path: Path
 ) -> None:
     sign_in(page, PARENT_EMAIL)
-    expect(page.locator("#unread-count")).to_contain_text("1 message(s) non lu(s)")
+    # The demo holds one unread message; other tests (an absence recorded) may add some.
+    expect(page.locator("#unread-count")).to_contain_text(re.compile(r"[1-9]\d* message"))
+    unread = int(page.locator("#unread-count").inner_text().split()[0])
     page.click("#tile-messages")
     expect(page).to_have_url(re.compile(r"/famille/messages/?$"))
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
@@ -57,7 +59,7 @@ def test_a_parent_writes_to_leas_school_and_reads_the_secretarys_answer(
 
     assert "Absence de Léa vendredi" in smtp_mailbox.text_of_last_to(PARENT_EMAIL)
     visit(page, "/famille")
-    expect(page.locator("#unread-count")).to_contain_text("2 message(s) non lu(s)")
+    expect(page.locator("#unread-count")).to_contain_text(f"{unread + 1} message(s) non lu(s)")
     page.click("#unread-count")
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     page.locator("#threads").get_by_role("button", name=re.compile("Absence de Léa")).click()
