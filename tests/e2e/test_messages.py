@@ -62,7 +62,9 @@ def test_a_parent_writes_to_leas_school_and_reads_the_secretarys_answer(
     expect(page.locator("#unread-count")).to_contain_text(f"{unread + 1} message(s) non lu(s)")
     page.click("#unread-count")
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
-    page.locator("#threads").get_by_role("button", name=re.compile("Absence de Léa")).click()
+    page.locator("#threads").get_by_role(
+        "button", name=re.compile("Absence de Léa vendredi")
+    ).click()
     expect(page.locator("#thread-messages")).to_contain_text("l'absence est notée")
     _check(page)
 
