@@ -9,3 +9,24 @@ PASSWORD_RESET_PAGE = "/mot-de-passe-oublie"  # noqa: S105  (an address, not a p
 LINK_CHILD_PAGE = "/famille/ajouter-enfant"
 SETTINGS_PAGE = "/parametres"
 IMPORTS_PAGE = "/console/imports"
+
+# Tiles of the parent's home
+MESSAGES_PAGE = "/famille/messages"
+RESOURCES_PAGE = "/famille/ressources"
+RESULTS_PAGE = "/famille/resultats"
+RECORD_PAGE = "/famille/dossier"
+AGENDA_PAGE = "/famille/agenda"
+ABSENCES_PAGE = "/famille/absences"
+
+# Help, without an account
+HELP_FAQ = "/aide"
+HELP_CONTACTS = "/nous-joindre"
+HELP_CONTACT_FORM = "/aide/contact"
+STAFF_INVITATION = "/personnel/invitation"
+
+# Staff console
+STAFF_PEOPLE = "/console/personnel"
+STAFF_INBOX = "/console/messages-recus"
+STAFF_THREADS = "/console/messagerie"
+STAFF_PUBLICATIONS = "/console/publications"
+STAFF_ABSENCES = "/console/absences"

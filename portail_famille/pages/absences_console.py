@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.agenda_paths import STAFF_ABSENCES
 from portail_famille.components.forms import form_notice, select_field, text_field
 from portail_famille.components.layout import card
 from portail_famille.pages.absence_fields import kind_select, kind_text, status_badges
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.paths import STAFF_ABSENCES
 from portail_famille.state.absences_console import AbsenceConsoleState, StaffAbsenceView
 from portail_famille.state.lang import LangState, t
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.agenda_paths import ABSENCES_PAGE, AGENDA_PAGE, STAFF_ABSENCES
 from portail_famille.pages.absences import absences_page
 from portail_famille.pages.absences_console import absences_console_page
 from portail_famille.pages.agenda import agenda_page
+from portail_famille.paths import ABSENCES_PAGE, AGENDA_PAGE, STAFF_ABSENCES
 from portail_famille.state.absences import AbsencesState
 from portail_famille.state.absences_console import AbsenceConsoleState
 from portail_famille.state.agenda import AgendaState

@@ -6,10 +6,15 @@ from typing import Any
 
 import reflex as rx
 
-from portail_famille.agenda_paths import STAFF_ABSENCES
-from portail_famille.messages_paths import STAFF_PUBLICATIONS, STAFF_THREADS
-from portail_famille.paths import IMPORTS_PAGE, STAFF_HOME
-from portail_famille.staff_paths import STAFF_INBOX, STAFF_PEOPLE
+from portail_famille.paths import (
+    IMPORTS_PAGE,
+    STAFF_ABSENCES,
+    STAFF_HOME,
+    STAFF_INBOX,
+    STAFF_PEOPLE,
+    STAFF_PUBLICATIONS,
+    STAFF_THREADS,
+)
 from portail_famille.state.console_nav import ConsoleNavState
 from portail_famille.state.lang import t
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
-from portail_famille.staff_paths import HELP_CONTACT_FORM, HELP_CONTACTS, HELP_FAQ
+from portail_famille.paths import HELP_CONTACT_FORM, HELP_CONTACTS, HELP_FAQ
 from portail_famille.state.help import ContactsState, SchoolCard
 from portail_famille.state.lang import t
 

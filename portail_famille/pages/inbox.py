@@ -8,7 +8,7 @@ from portail_famille.components.layout import card
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
-from portail_famille.staff_paths import STAFF_INBOX
+from portail_famille.paths import STAFF_INBOX
 from portail_famille.state.inbox import InboxState, MessageView
 from portail_famille.state.lang import LangState, t
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.messages_paths import (
+from portail_famille.pages.messages import messages_page
+from portail_famille.pages.publications import publications_page
+from portail_famille.pages.resources import resources_page
+from portail_famille.pages.staff_messages import staff_messages_page
+from portail_famille.paths import (
     MESSAGES_PAGE,
     RESOURCES_PAGE,
     STAFF_PUBLICATIONS,
     STAFF_THREADS,
 )
-from portail_famille.pages.messages import messages_page
-from portail_famille.pages.publications import publications_page
-from portail_famille.pages.resources import resources_page
-from portail_famille.pages.staff_messages import staff_messages_page
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.messages import MessagesState
 from portail_famille.state.publications import PublicationsState

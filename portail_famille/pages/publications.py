@@ -6,9 +6,9 @@ import reflex as rx
 
 from portail_famille.components.forms import form_notice, text_field
 from portail_famille.components.layout import card, field_label
-from portail_famille.messages_paths import STAFF_PUBLICATIONS
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.paths import STAFF_PUBLICATIONS
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.publications import PublicationRow, PublicationsState
 

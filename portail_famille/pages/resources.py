@@ -5,10 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.components.layout import card
-from portail_famille.messages_paths import MESSAGES_PAGE, RESOURCES_PAGE
 from portail_famille.pages.common import frame
 from portail_famille.pages.public import news_item
-from portail_famille.paths import GUARDIAN_HOME
+from portail_famille.paths import GUARDIAN_HOME, MESSAGES_PAGE, RESOURCES_PAGE
 from portail_famille.state.lang import t
 from portail_famille.state.resources import HomeSummaryState, ResourceCard, ResourcesState
 

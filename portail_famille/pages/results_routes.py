@@ -6,7 +6,7 @@ import reflex as rx
 
 from portail_famille.pages.record import record_page
 from portail_famille.pages.results import results_page
-from portail_famille.results_paths import RECORD_PAGE, RESULTS_PAGE
+from portail_famille.paths import RECORD_PAGE, RESULTS_PAGE
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.record import RecordState
 from portail_famille.state.results import ResultsState

@@ -10,7 +10,7 @@ from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
 from portail_famille.pages.staff_forms import add_role_form, invite_form, role_label
-from portail_famille.staff_paths import STAFF_PEOPLE
+from portail_famille.paths import STAFF_PEOPLE
 from portail_famille.state.lang import t
 from portail_famille.state.staff_admin import RoleView, StaffAdminState, StaffView
 

@@ -6,7 +6,6 @@ import reflex as rx
 
 from portail_famille.components.forms import form_notice
 from portail_famille.components.layout import card
-from portail_famille.messages_paths import STAFF_THREADS
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
@@ -17,6 +16,7 @@ from portail_famille.pages.message_parts import (
     thread_list,
 )
 from portail_famille.pages.messages import BODY_ERRORS, SUBJECT_ERRORS
+from portail_famille.paths import STAFF_THREADS
 from portail_famille.state.lang import t
 from portail_famille.state.staff_messages import StaffMessagesState as S
 from portail_famille.state.staff_messages import TargetRow

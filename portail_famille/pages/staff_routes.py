@@ -9,7 +9,7 @@ from portail_famille.pages.help import contacts_page, faq_page
 from portail_famille.pages.inbox import inbox_page
 from portail_famille.pages.invitation import invitation_page
 from portail_famille.pages.staff_admin import staff_people_page
-from portail_famille.staff_paths import (
+from portail_famille.paths import (
     HELP_CONTACT_FORM,
     HELP_CONTACTS,
     HELP_FAQ,

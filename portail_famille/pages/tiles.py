@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.messages_paths import MESSAGES_PAGE, RESOURCES_PAGE
-from portail_famille.results_paths import RECORD_PAGE, RESULTS_PAGE
+from portail_famille.paths import (
+    ABSENCES_PAGE,
+    AGENDA_PAGE,
+    MESSAGES_PAGE,
+    RECORD_PAGE,
+    RESOURCES_PAGE,
+    RESULTS_PAGE,
+)
 from portail_famille.state.lang import t
 
 TILES: list[tuple[str, str, str]] = [
@@ -16,8 +22,8 @@ TILES: list[tuple[str, str, str]] = [
     ("results", "results.tile", RESULTS_PAGE),
     ("record", "record.tile", RECORD_PAGE),
     ("resources", "resources.tile", RESOURCES_PAGE),
-    ("agenda", "tile.agenda", "/famille/agenda"),
-    ("absences", "tile.absences", "/famille/absences"),
+    ("agenda", "tile.agenda", AGENDA_PAGE),
+    ("absences", "tile.absences", ABSENCES_PAGE),
 ]
 
 

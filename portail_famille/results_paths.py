@@ -1,4 +1,0 @@
-"""Addresses of the Results and Record tiles' pages."""
-
-RESULTS_PAGE = "/famille/resultats"
-RECORD_PAGE = "/famille/dossier"
