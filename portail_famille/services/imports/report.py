@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from portail_famille.i18n.catalog import translate
 from portail_famille.services.imports.errors import Issue
 
-ENTITIES = ("school_year", "family", "guardian", "email", "child", "enrolment", "link")
+ENTITIES = (
+    "school_year",
+    "family",
+    "guardian",
+    "email",
+    "child",
+    "enrolment",
+    "link",
+    "subject",
+    "mark",
+    "absence",
+    "period",
+)
 ACTIONS = ("create", "change", "deactivate")
 MAX_SAMPLES = 30
 MAX_ISSUES = 500  # past that, a count: a broken export repeats the same error on every line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 from portail_famille.models import Relationship
 from portail_famille.services.imports.reader import header_key
@@ -60,3 +60,53 @@ def parse_bool(raw: str, default: bool) -> bool | None:
 def parse_relationship(raw: str) -> Relationship | None:
     key = header_key(raw)
     return Relationship.OTHER if not key else _RELATIONSHIPS.get(key)
+
+
+_TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
+_WEEKDAYS = {
+    **{str(n + 1): n for n in range(7)},
+    **{
+        name: n
+        for n, names in enumerate(
+            (
+                ("lundi", "lun", "monday", "mon"),
+                ("mardi", "mar", "tuesday", "tue"),
+                ("mercredi", "mer", "wednesday", "wed"),
+                ("jeudi", "jeu", "thursday", "thu"),
+                ("vendredi", "ven", "friday", "fri"),
+                ("samedi", "sam", "saturday", "sat"),
+                ("dimanche", "dim", "sunday", "sun"),
+            )
+        )
+        for name in names
+    },
+}
+
+
+def parse_time(raw: str) -> time | None:
+    """08:45, 8:45, 8h45 or 8h (24-hour clock)."""
+    match = _TIME.match(raw.strip())
+    if not match:
+        return None
+    try:
+        return time(int(match[1]), int(match[2] or 0))
+    except ValueError:
+        return None
+
+
+def parse_weekday(raw: str) -> int | None:
+    """0 for Monday (as date.weekday()): 1-7 from Monday, or the day's name in French or English."""
+    return _WEEKDAYS.get(header_key(raw))
+
+
+def parse_score(raw: str) -> tuple[float, float] | None:
+    """A mark and what it is out of: "17/20", "17,5/20" or "85" (out of 100); 0 <= mark <= max."""
+    text = raw.replace(" ", "").replace(",", ".")
+    score, _, out_of = text.partition("/")
+    try:
+        value, maximum = float(score), float(out_of) if out_of else 100.0
+    except ValueError:
+        return None
+    if not (0 < maximum <= 1000 and 0 <= value <= maximum):  # also refuses nan and inf
+        return None
+    return value, maximum
