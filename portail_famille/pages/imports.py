@@ -14,7 +14,7 @@ from portail_famille.state.imports import ImportState
 from portail_famille.state.lang import t
 
 UPLOAD_ID = "import-upload"
-KINDS = ("students", "guardians", "enrolments", "marks", "absences", "oneroster")
+KINDS = ("students", "guardians", "enrolments", "marks", "absences", "timetable", "oneroster")
 
 
 def _choices() -> rx.Component:

@@ -13,14 +13,28 @@ from sqlmodel import Session
 from portail_famille.services import audit
 from portail_famille.services.imports.context import ImportContext, ImportTarget
 from portail_famille.services.imports.errors import ImportFileError
-from portail_famille.services.imports.kinds import absences, enrolments, guardians, marks, students
+from portail_famille.services.imports.kinds import (
+    absences,
+    enrolments,
+    guardians,
+    marks,
+    students,
+    timetable,
+)
 from portail_famille.services.imports.kinds.base import ImportKind
 from portail_famille.services.imports.reader import count_lines, read_rows
 from portail_famille.services.imports.report import ImportReport
 
 CSV_KINDS: dict[str, ImportKind] = {
     kind.name: kind
-    for kind in (students.KIND, guardians.KIND, enrolments.KIND, marks.KIND, absences.KIND)
+    for kind in (
+        students.KIND,
+        guardians.KIND,
+        enrolments.KIND,
+        marks.KIND,
+        absences.KIND,
+        timetable.KIND,
+    )
 }
 KIND_NAMES = (*CSV_KINDS, "oneroster")
 BATCH = 1000

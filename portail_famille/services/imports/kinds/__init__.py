@@ -1,4 +1,4 @@
 """Each kind of CSV import is one module: columns with their aliases, a parser, an apply step.
 
-Timetables, marks and absences come here once their tables exist.
+Marks, absences and timetables share `placement` (where a student is this year) and `values`.
 """
