@@ -47,7 +47,7 @@ class PeriodRecord:
 
     @property
     def key(self) -> tuple[int, int, str, int, time]:
-        return (self.school_id, self.year_id, self.group.casefold(), self.weekday, self.starts_at)
+        return (self.school_id, self.year_id, self.group, self.weekday, self.starts_at)
 
 
 def _school_and_year(row: Row, context: ImportContext) -> tuple[int, int] | None:
@@ -113,15 +113,15 @@ def _apply(records: list[PeriodRecord], context: ImportContext) -> None:
     session, report = context.session, context.report
     existing: dict[tuple[int, int, str, int, time], TimetablePeriod] = {}
     for school_id, year_id in {(r.school_id, r.year_id) for r in records}:
-        for period in session.exec(
+        for found in session.exec(
             select(TimetablePeriod).where(
                 TimetablePeriod.school_id == school_id,
                 TimetablePeriod.school_year_id == year_id,
                 col(TimetablePeriod.group_name).in_({r.group for r in records}),
             )
         ).all():
-            key = (school_id, year_id, period.group_name.casefold(), period.weekday)
-            existing[(*key, period.starts_at)] = period
+            key = (school_id, year_id, found.group_name, found.weekday)
+            existing[(*key, found.starts_at)] = found
     for record in records:
         label = f"{record.group} {record.weekday + 1} {record.starts_at:%H:%M} {record.subject}"
         period = existing.get(record.key)

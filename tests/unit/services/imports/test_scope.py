@@ -40,3 +40,33 @@ def test_the_erables_secretary_cannot_import_for_another_school(engine: Engine) 
         report = run_import(session, target, "students", {"e.csv": FILE}, dry_run=False)
     assert ("e.csv", 2, "imports.error.school_not_allowed") in errors(report)
     assert counts(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "key"),
+    [
+        (
+            "marks",
+            b"numero_fiche,matiere,evaluation,date,resultat\n1000002,Art,Dessin,2026-11-02,9/10\n",
+            "imports.error.child_elsewhere",
+        ),
+        (
+            "absences",
+            b"numero_fiche,date,type\n1000002,2026-10-05,journee\n",
+            "imports.error.child_elsewhere",
+        ),
+        (
+            "timetable",
+            b"ecole,groupe,jour,debut,fin,matiere\n002,203,1,8:15,9:30,Art\n",
+            "imports.error.school_not_allowed",
+        ),
+    ],
+)
+def test_the_erables_secretary_imports_marks_absences_and_timetables_for_her_school_only(
+    engine: Engine, kind: str, data: bytes, key: str
+) -> None:
+    with Session(engine) as session:
+        user_id, css_id = _ids(session, SECRETARY_EMAIL)
+        target = target_for_staff(session, user_id, css_id)
+        report = run_import(session, target, kind, {"f.csv": data}, dry_run=False)
+    assert ("f.csv", 2, key) in errors(report) and not report.applied
