@@ -9,7 +9,6 @@ from portail_famille.domain.messages import message_errors
 from portail_famille.models import Organisation
 from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
-from portail_famille.services.attachments import StoredFile
 from portail_famille.services.messaging import (
     guardian_threads,
     open_thread,
@@ -19,32 +18,21 @@ from portail_famille.services.messaging import (
 )
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.message_views import (
-    MessageRow,
     ThreadRow,
-    drop_pending,
     message_rows,
-    take_uploads,
     thread_rows,
 )
-from portail_famille.state.session import SessionState
+from portail_famille.state.thread_view import ThreadView
 
 
-class MessagesState(rx.State):
+class MessagesState(ThreadView, rx.State):
     threads: list[ThreadRow] = []
     recipients: list[str] = []
-    opened: int = -1  # position of the open thread in `threads`, -1: the inbox
-    messages: list[MessageRow] = []
-    pending_names: list[str] = []
     subject_error: str = ""
     body_error: str = ""
     recipient_error: str = ""
-    attachment_error: str = ""
     notice: str = ""
     _thread_ids: list[int] = []
-    _pending: list[StoredFile] = []
-
-    async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
 
     @rx.event
     async def load(self):
@@ -90,28 +78,6 @@ class MessagesState(rx.State):
         await self._refresh()  # the thread is read now: its unread badge goes
         self.opened = position
         return None
-
-    @rx.event
-    async def close(self):
-        return await self._close()
-
-    async def _close(self):
-        self.opened, self.messages = -1, []
-        return await self._refresh()
-
-    @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
-        if await self._user() is None:
-            return rx.redirect(SIGN_IN_PAGE)
-        self._pending, self.attachment_error = await take_uploads(files, self._pending)
-        self.pending_names = [stored.filename for stored in self._pending]
-        return None
-
-    @rx.event
-    def remove_attachment(self, position: int):
-        if isinstance(position, int) and 0 <= position < len(self._pending):
-            drop_pending([self._pending.pop(position)])
-            self.pending_names = [stored.filename for stored in self._pending]
 
     @rx.event
     async def send(self, form: dict):

@@ -11,19 +11,15 @@ from portail_famille.domain.messages import message_errors
 from portail_famille.models import Organisation
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
-from portail_famille.services.attachments import StoredFile
 from portail_famille.services.broadcast import broadcast, broadcast_targets
 from portail_famille.services.messaging import open_thread, reply, staff_threads
 from portail_famille.state.lang import LangState
 from portail_famille.state.message_views import (
-    MessageRow,
     ThreadRow,
-    drop_pending,
     message_rows,
-    take_uploads,
     thread_rows,
 )
-from portail_famille.state.session import SessionState
+from portail_famille.state.thread_view import ThreadView
 
 
 @dataclass
@@ -32,13 +28,9 @@ class TargetRow:
     label: str
 
 
-class StaffMessagesState(rx.State):
+class StaffMessagesState(ThreadView, rx.State):
     threads: list[ThreadRow] = []
-    opened: int = -1
-    messages: list[MessageRow] = []
-    pending_names: list[str] = []
     body_error: str = ""
-    attachment_error: str = ""
     notice: str = ""
     targets: list[TargetRow] = []
     target_error: str = ""
@@ -47,10 +39,6 @@ class StaffMessagesState(rx.State):
     sending: bool = False
     reached: int = -1
     _thread_ids: list[int] = []
-    _pending: list[StoredFile] = []
-
-    async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
 
     @rx.event
     async def load(self):
@@ -94,28 +82,6 @@ class StaffMessagesState(rx.State):
             return await self._refresh()
         self.opened, self.notice, self.body_error = position, "", ""
         return None
-
-    @rx.event
-    async def close(self):
-        return await self._close()
-
-    async def _close(self):
-        self.opened, self.messages = -1, []
-        return await self._refresh()
-
-    @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
-        if await self._user() is None:
-            return rx.redirect(SIGN_IN_PAGE)
-        self._pending, self.attachment_error = await take_uploads(files, self._pending)
-        self.pending_names = [stored.filename for stored in self._pending]
-        return None
-
-    @rx.event
-    def remove_attachment(self, position: int):
-        if isinstance(position, int) and 0 <= position < len(self._pending):
-            drop_pending([self._pending.pop(position)])
-            self.pending_names = [stored.filename for stored in self._pending]
 
     @rx.event
     async def send_reply(self, form: dict):
