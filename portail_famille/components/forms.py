@@ -26,9 +26,12 @@ def text_field(
     type: str = "text",
     auto_complete: str | None = None,
     hint: Any = None,
+    required: bool = True,
     **props: Any,
 ) -> rx.Component:
-    """A labelled input; `error` is a string var, empty when the field is fine."""
+    """A labelled input; `error` is a string var, empty when the field is fine.
+
+    `required=False` for a field that may stay empty (or is needed only with another choice)."""
     described = f"{field_id}-error {field_id}-hint" if hint is not None else f"{field_id}-error"
     extra = {"auto_complete": auto_complete} if auto_complete else {}
     return rx.el.div(
@@ -38,7 +41,7 @@ def text_field(
             id=field_id,
             name=field_id,
             type=type,
-            aria_required="true",
+            aria_required="true" if required else "false",
             aria_invalid=rx.cond(error != "", "true", "false"),
             aria_describedby=described,
             class_name="input",

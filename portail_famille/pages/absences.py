@@ -62,6 +62,7 @@ def _justify_form() -> rx.Component:
                 t("absences.reason_text"),
                 errors.get("justify_text", ""),
                 max_length=500,
+                required=False,
             ),
             rx.el.div(
                 rx.el.button(
@@ -100,6 +101,7 @@ def _declare_form() -> rx.Component:
                 t("absences.ends_on"),
                 errors.get("ends_on", ""),
                 type="date",
+                required=False,
             ),
             kind_select("kind", errors.get("kind", "")),
             text_field(
@@ -108,6 +110,7 @@ def _declare_form() -> rx.Component:
                 errors.get("at_time", ""),
                 type="time",
                 hint=t("absences.at_time_hint"),
+                required=False,
             ),
             reason_select(
                 "reason",
@@ -119,6 +122,7 @@ def _declare_form() -> rx.Component:
                 t("absences.reason_text"),
                 errors.get("reason_text", ""),
                 max_length=500,
+                required=False,
             ),
             rx.el.button(
                 t("absences.submit"),

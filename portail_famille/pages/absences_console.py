@@ -62,7 +62,11 @@ def _record_form() -> rx.Component:
             ),
             kind_select("record_kind", errors.get("record_kind", "")),
             text_field(
-                "record_time", t("absences.at_time"), errors.get("record_time", ""), type="time"
+                "record_time",
+                t("absences.at_time"),
+                errors.get("record_time", ""),
+                type="time",
+                required=False,  # only for a late arrival or an early leave
             ),
             rx.el.button(
                 t("absences.console.record"),
