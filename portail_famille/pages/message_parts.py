@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from portail_famille.components.forms import field_error
+from portail_famille.components.layout import card
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.message_views import ATTACHMENT_ERRORS, MessageRow, ThreadRow
@@ -123,4 +124,38 @@ def textarea_field(
         ),
         field_error(field_id, text_of(error, keys)),
         class_name="field",
+    )
+
+
+def open_thread_card(state: Any, subtitle: rx.Component, body_errors: list[str]) -> rx.Component:
+    """The open thread with its reply form: `state` is a screen built on state.thread_view."""
+    thread = state.threads[state.opened]
+    return card(
+        rx.el.h2(thread.subject, id="thread-heading"),
+        subtitle,
+        message_list(state.messages),
+        rx.el.form(
+            textarea_field(
+                "reply-body", "body", t("messages.reply_label"), state.body_error, body_errors
+            ),
+            attachment_picker(
+                state.pending_names, state.attachment_error, state.upload, state.remove_attachment
+            ),
+            rx.el.button(
+                t("messages.reply"), type="submit", class_name="button primary", id="send-reply"
+            ),
+            on_submit=state.send_reply,
+            reset_on_submit=False,
+            no_validate=True,
+            class_name="form",
+        ),
+        rx.el.button(
+            t("messages.back"),
+            type="button",
+            on_click=state.close,
+            class_name="button",
+            id="back-to-inbox",
+        ),
+        aria_labelledby="thread-heading",
+        id="thread",
     )

@@ -11,7 +11,7 @@ from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
 from portail_famille.pages.message_parts import (
     attachment_picker,
-    message_list,
+    open_thread_card,
     textarea_field,
     thread_list,
 )
@@ -34,36 +34,8 @@ def _attachments() -> rx.Component:
 
 def _open_thread() -> rx.Component:
     thread = MessagesState.threads[MessagesState.opened]
-    return card(
-        rx.el.h2(thread.subject, id="thread-heading"),
-        rx.el.p(thread.counterpart, class_name="muted"),
-        message_list(MessagesState.messages),
-        rx.el.form(
-            textarea_field(
-                "reply-body",
-                "body",
-                t("messages.reply_label"),
-                MessagesState.body_error,
-                BODY_ERRORS,
-            ),
-            _attachments(),
-            rx.el.button(
-                t("messages.reply"), type="submit", class_name="button primary", id="send-reply"
-            ),
-            on_submit=MessagesState.send_reply,
-            reset_on_submit=False,
-            no_validate=True,
-            class_name="form",
-        ),
-        rx.el.button(
-            t("messages.back"),
-            type="button",
-            on_click=MessagesState.close,
-            class_name="button",
-            id="back-to-inbox",
-        ),
-        aria_labelledby="thread-heading",
-        id="thread",
+    return open_thread_card(
+        MessagesState, rx.el.p(thread.counterpart, class_name="muted"), BODY_ERRORS
     )
 
 

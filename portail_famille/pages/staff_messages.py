@@ -10,8 +10,7 @@ from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
 from portail_famille.pages.message_parts import (
-    attachment_picker,
-    message_list,
+    open_thread_card,
     textarea_field,
     thread_list,
 )
@@ -24,32 +23,8 @@ from portail_famille.state.staff_messages import TargetRow
 
 def _open_thread() -> rx.Component:
     thread = S.threads[S.opened]
-    return card(
-        rx.el.h2(thread.subject, id="thread-heading"),
-        rx.el.p(thread.counterpart, " · ", thread.child_name, class_name="muted"),
-        message_list(S.messages),
-        rx.el.form(
-            textarea_field(
-                "reply-body", "body", t("messages.reply_label"), S.body_error, BODY_ERRORS
-            ),
-            attachment_picker(S.pending_names, S.attachment_error, S.upload, S.remove_attachment),
-            rx.el.button(
-                t("messages.reply"), type="submit", class_name="button primary", id="send-reply"
-            ),
-            on_submit=S.send_reply,
-            reset_on_submit=False,
-            no_validate=True,
-            class_name="form",
-        ),
-        rx.el.button(
-            t("messages.back"),
-            type="button",
-            on_click=S.close,
-            class_name="button",
-            id="back-to-inbox",
-        ),
-        aria_labelledby="thread-heading",
-        id="thread",
+    return open_thread_card(
+        S, rx.el.p(thread.counterpart, " · ", thread.child_name, class_name="muted"), BODY_ERRORS
     )
 
 
