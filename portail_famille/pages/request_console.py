@@ -202,6 +202,7 @@ def _request(row: rx.Var[ConsoleRow], index: rx.Var[int]) -> rx.Component:
             ),
             aria_labelledby=title_id,
         ),
+        key=row.key,
     )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portail_famille.config import get_settings
+from portail_famille.domain.secrets import keyed_hash
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.catalog import translate
 from portail_famille.i18n.formatting import format_moment, locale_for
@@ -30,6 +32,9 @@ class DocumentRow:
 
 @dataclass
 class ConsoleRow:
+    # Opaque and new at each decision: the page redraws the row's form (and its default
+    # ticks) when the queue changes under it, instead of reusing another request's inputs.
+    key: str
     category: dict[str, str]
     title: str  # the child's name, or the household's
     family: str
@@ -58,7 +63,9 @@ def console_row(item: ConsoleRequest) -> ConsoleRow:
     from portail_famille.api.request_documents import request_document_url
 
     view = item.view
+    secret = get_settings().secret_key.get_secret_value()
     return ConsoleRow(
+        key=keyed_hash(secret, f"request-row:{view.id}:{view.version}")[:16],
         category=in_each_language(view.category_key),
         title=view.child_name or item.family_name,
         family=item.family_name,
