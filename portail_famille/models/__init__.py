@@ -54,8 +54,18 @@ from portail_famille.models.identity import (
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
+from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.planning import Activity, ActivityKind
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
+from portail_famille.models.registrations import ActivityRegistration
+from portail_famille.models.requests import (
+    ChangeRequest,
+    FieldDecision,
+    RequestCategory,
+    RequestDocument,
+    RequestField,
+    RequestStatus,
+)
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
@@ -67,6 +77,7 @@ __all__ = [
     "AccountStatus",
     "Activity",
     "ActivityKind",
+    "ActivityRegistration",
     "AttachmentConsent",
     "AuditEntry",
     "AuthSession",
@@ -76,6 +87,7 @@ __all__ = [
     "CalendarEventKind",
     "CalendarFeed",
     "CardCheckout",
+    "ChangeRequest",
     "CheckoutStatus",
     "Child",
     "ChildRecord",
@@ -86,6 +98,7 @@ __all__ = [
     "ExternalIdentity",
     "Family",
     "FamilyRecord",
+    "FieldDecision",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
@@ -100,6 +113,7 @@ __all__ = [
     "OidcLogin",
     "Organisation",
     "OrganisationKind",
+    "OrganisationSettings",
     "OutboxMail",
     "Payment",
     "PaymentAllocation",
@@ -107,6 +121,10 @@ __all__ = [
     "PickupPerson",
     "Relationship",
     "ReportCard",
+    "RequestCategory",
+    "RequestDocument",
+    "RequestField",
+    "RequestStatus",
     "Resource",
     "School",
     "SchoolYear",
