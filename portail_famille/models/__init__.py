@@ -40,6 +40,7 @@ from portail_famille.models.messaging import MessageAttachment, MessageThread, T
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.planning import Activity, ActivityKind
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
+from portail_famille.models.records_confirmation import RecordsConfirmation
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
@@ -78,6 +79,7 @@ __all__ = [
     "OrganisationKind",
     "OutboxMail",
     "PickupPerson",
+    "RecordsConfirmation",
     "Relationship",
     "ReportCard",
     "Resource",

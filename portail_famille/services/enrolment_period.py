@@ -1,0 +1,39 @@
+"""The re-enrolment period a family sees for one of its children (its organisation's settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from portail_famille.models import Organisation, OrganisationSettings
+from portail_famille.services.access import child_for_guardian
+
+
+@dataclass(frozen=True)
+class Period:
+    opens_on: date | None
+    closes_on: date | None
+    country: str
+
+    def is_open(self, today: date) -> bool:
+        if self.opens_on is None or self.closes_on is None:
+            return False
+        return self.opens_on <= today <= self.closes_on
+
+
+def reenrolment_period(session: Session, *, user_id: int, child_id: int) -> Period:
+    """The child's organisation's period (either day None: no period set); Forbidden if not."""
+    child, _link = child_for_guardian(session, user_id, child_id, "view")
+    organisation = session.get(Organisation, child.organisation_id)
+    settings = session.exec(
+        select(OrganisationSettings).where(
+            OrganisationSettings.organisation_id == child.organisation_id
+        )
+    ).first()
+    return Period(
+        opens_on=settings.reenrolment_opens_on if settings else None,
+        closes_on=settings.reenrolment_closes_on if settings else None,
+        country=organisation.country if organisation else "FR",
+    )
