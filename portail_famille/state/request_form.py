@@ -37,6 +37,12 @@ FAMILY_CATEGORIES = ("guardian", "spouse", "tax", "caf", "bank")
 ENROLMENT_CATEGORIES = ("reenrolment", "activity_enrolment", "add_child", "preregistration")
 FOR_A_CHILD = {*CHILD_CATEGORIES, "reenrolment", "activity_enrolment"}
 MAX_DOCUMENTS = 3
+# The form opens at the top of the page: bring it into view and put the keyboard in it.
+FOCUS_FORM = (
+    "setTimeout(() => { const form = document.getElementById('request-form');"
+    " if (form) { form.scrollIntoView(); form.querySelector('input, select, textarea')?.focus(); }"
+    " }, 100)"
+)
 
 
 class RequestFormState(rx.State):
@@ -91,12 +97,14 @@ class RequestFormState(rx.State):
         kind = RequestCategory(category)
         try:
             with session_scope() as session:
+                specs = category_fields(kind, session, user_id=user_id, child_id=child_id)
                 current = current_values(session, user_id=user_id, category=kind, child_id=child_id)
-        except Forbidden:
+        except (Forbidden, RequestInvalid):
             self.form_error = texts("requests_family.error.forbidden")
             return
         self.category, self._child = category, child_id
-        self.fields = field_views(category, list(category_fields(kind)), current)
+        self.fields = field_views(category, specs, current)
+        return rx.call_script(FOCUS_FORM)
 
     @rx.event
     def close(self):

@@ -1,0 +1,167 @@
+"""The family's requests at 360 px: propose from the record, follow in "Demandes", withdraw; the
+Érables secretary decides in the console and the parent sees the outcome.
+
+Data no other test reads: Léa's medication and notes, the Tremblay household's spouse and bank.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
+from tests.e2e.conftest import sign_in, visit
+from tests.e2e.phones import another_phone
+from tests.e2e.test_accessibility import _check
+from tests.smtp import Mailbox
+
+MEDICATION = "EpiPen Jr 0,15 mg et antihistaminique (essai e2e)"
+
+
+def _record_of(page: Page, first_name: str) -> None:
+    visit(page, "/famille/dossier")
+    page.locator("#children").get_by_role("button", name=first_name).click()
+    expect(page.locator("#record-child")).to_contain_text(first_name)
+
+
+def _decide_in_console(
+    staff: Page, child: str, category: str, *, approve: bool, comment: str = ""
+) -> None:
+    """The secretary opens the request in the console queue and decides on the whole of it."""
+    visit(staff, "/console/demandes")
+    staff.locator("#request-queue").get_by_role(
+        "button", name=re.compile(f"{category}.*{child}|{child}.*{category}")
+    ).first.click()
+    expect(staff.locator("#request-detail")).to_be_visible()
+    if comment:
+        staff.fill("#decision-comment", comment)
+    staff.click("#approve-all" if approve else "#refuse-all")
+    expect(staff.locator("#console-notice")).to_be_visible()
+
+
+def test_marie_changes_leas_health_data_the_secretary_approves_it(
+    page: Page, browser: Browser, portal_url: str, smtp_mailbox: Mailbox
+) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    _record_of(page, "Léa")
+    page.click("#propose-health")
+    form = page.locator("#request-form")
+    expect(form).to_be_visible()
+    expect(page.locator("#rq-allergies")).to_have_value(re.compile("Arachides"))
+    _check(page)
+    page.fill("#rq-doctor_phone", "pas un numéro")
+    page.fill("#rq-medication", MEDICATION)
+    page.click("#request-submit")
+    expect(page.locator("#rq-doctor_phone-error")).to_be_visible()
+    expect(page.locator("#rq-doctor_phone")).to_have_attribute("aria-invalid", "true")
+    page.fill("#rq-doctor_phone", "+1 819 555-0190")
+    page.click("#request-submit")
+    expect(page.locator("#request-sent")).to_be_visible()
+    expect(page.locator("#record-health")).not_to_contain_text("antihistaminique")
+
+    visit(page, "/famille/demandes")
+    mine = page.locator("#requests .request-row").filter(has_text="antihistaminique")
+    expect(mine).to_contain_text("Données de santé")
+    expect(mine).to_contain_text("Léa")
+    expect(mine).to_contain_text("EpiPen Jr 0,15 mg")  # before → after
+    _check(page)
+
+    with another_phone(browser, portal_url) as secretary:
+        sign_in(secretary, SECRETARY_EMAIL)
+        expect(secretary).to_have_url(re.compile(r"/console/?$"))
+        _decide_in_console(secretary, "Léa", "santé", approve=True)
+
+    _record_of(page, "Léa")
+    expect(page.locator("#record-health")).to_contain_text("antihistaminique")
+    visit(page, "/famille/demandes")
+    expect(page.locator("#requests .request-row").filter(has_text="antihistaminique")).to_contain_text(
+        "Acceptée"
+    )
+    assert "Léa" in smtp_mailbox.text_of_last_to(PARENT_EMAIL)
+    visit(page, "/famille/messages")
+    expect(page.locator("#threads")).to_contain_text(re.compile("demande", re.IGNORECASE))
+
+
+def test_a_refusal_shows_the_secretarys_comment(
+    page: Page, browser: Browser, portal_url: str
+) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    _record_of(page, "Léa")
+    page.click("#propose-complementary")
+    page.fill("#rq-notes", "Lunettes pour la lecture et le tableau (essai e2e).")
+    page.click("#request-submit")
+    expect(page.locator("#request-sent")).to_be_visible()
+    with another_phone(browser, portal_url) as secretary:
+        sign_in(secretary, SECRETARY_EMAIL)
+        expect(secretary).to_have_url(re.compile(r"/console/?$"))
+        _decide_in_console(
+            secretary,
+            "Léa",
+            "complémentaires",
+            approve=False,
+            comment="Merci de joindre l'ordonnance de l'optométriste.",
+        )
+    visit(page, "/famille/demandes")
+    refused = page.locator("#requests .request-row").filter(has_text="le tableau (essai e2e)")
+    expect(refused).to_contain_text("Refusée")
+    expect(refused).to_contain_text("Merci de joindre l'ordonnance de l'optométriste.")
+    _record_of(page, "Léa")
+    expect(page.locator("#record-more")).not_to_contain_text("le tableau (essai e2e)")
+
+
+def test_marie_withdraws_a_pending_request_and_sees_it_counted_until_then(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    before = page.locator("#pending-requests").count()
+    _record_of(page, "Léa")
+    page.click("#propose-spouse")
+    page.fill("#rq-spouse_name", "Conjoint Essai Retrait")
+    page.keyboard.press("Enter")  # a form sends with the keyboard alone
+    expect(page.locator("#request-sent")).to_be_visible()
+    visit(page, "/famille")
+    expect(page.locator("#pending-requests")).to_contain_text(re.compile(r"[1-9]"))
+    page.click("#pending-requests")
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    row = page.locator("#requests .request-row").filter(has_text="Conjoint Essai Retrait")
+    expect(row).to_contain_text("En attente")
+    row.get_by_role("button", name=re.compile("Retirer la demande")).click()
+    expect(page.locator("#requests-notice")).to_have_text("Demande retirée.")
+    expect(row).to_contain_text("Retirée")
+    expect(row.get_by_role("button")).to_have_count(0)
+    assert before in (0, 1)
+
+
+def test_bad_bank_details_and_a_file_that_is_no_photo_are_refused_next_to_the_field(
+    page: Page, tmp_path: Path
+) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    _record_of(page, "Léa")
+    page.click("#propose-bank")
+    expect(page.locator("#rq-bank_account")).to_have_value("")  # the stored number never shows
+    page.fill("#rq-bank_account", "FR76 1234")
+    page.click("#request-submit")
+    expect(page.locator("#rq-bank_account-error")).to_be_visible()
+    expect(page.locator("#request-form-error")).to_be_visible()
+    _check(page)
+    page.click("#request-cancel")
+    page.click("#propose-photo")
+    fake = tmp_path / "photo.jpg"
+    fake.write_text("ceci n'est pas une image")
+    page.set_input_files("#request-photo input[type=file]", str(fake))
+    expect(page.locator("#rq-photo-error")).to_be_visible()
+    expect(page.locator("#rq-photo-name")).to_have_count(0)
+
+
+def test_the_enrolment_requests_show_the_reenrolment_period(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, "/famille/demandes")
+    expect(page.locator("#reenrolment-period")).to_contain_text("Réinscriptions")
+    page.click("#propose-activity_enrolment")
+    expect(page.locator("#request-form")).to_be_visible()
+    _check(page)
