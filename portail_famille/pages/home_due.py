@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.components.layout import card
+from portail_famille.pages.request_form import in_language
 from portail_famille.paths import REQUESTS_PAGE
 from portail_famille.state.home_due import DueView, HomeDueState
 from portail_famille.state.lang import LangState, t
@@ -37,7 +38,10 @@ def _due(due: rx.Var[DueView], index: rx.Var[int]) -> rx.Component:
         ),
         rx.cond(
             ~due.consents_given,
-            rx.el.p(t("requests_family.confirm.consents_missing"), class_name="badge warn"),
+            rx.el.div(
+                rx.el.span(t("requests_family.confirm.consents_missing"), class_name="badge warn"),
+                class_name="badges",
+            ),
         ),
         rx.el.form(
             rx.el.input(type="hidden", name="household", value=index.to_string()),
@@ -55,7 +59,9 @@ def _due(due: rx.Var[DueView], index: rx.Var[int]) -> rx.Component:
             ),
             rx.cond(
                 HomeDueState.error_at == index,
-                rx.el.p(HomeDueState.error[LANG], role="alert", class_name="error field-error"),
+                rx.el.p(
+                    in_language(HomeDueState.error), role="alert", class_name="error field-error"
+                ),
             ),
             rx.el.button(
                 t("requests_family.confirm.submit"),
@@ -76,7 +82,7 @@ def due_card() -> rx.Component:
     return rx.fragment(
         rx.cond(
             HomeDueState.notice.contains(LANG),
-            rx.el.p(HomeDueState.notice[LANG], role="status", class_name="notice success"),
+            rx.el.p(in_language(HomeDueState.notice), role="status", class_name="notice success"),
         ),
         rx.cond(
             (HomeDueState.pending_requests > 0) | (HomeDueState.dues.length() > 0),

@@ -38,6 +38,11 @@ CATEGORIES = [
 ]
 
 
+def in_language(texts: Any) -> Any:
+    """A state's dict of texts per language, in the current language."""
+    return texts[LANG]
+
+
 def category_name(category: Any) -> Any:
     return rx.match(category, *[(c, t(f"requests_family.category.{c}")) for c in CATEGORIES], "")
 
@@ -208,7 +213,7 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
     return rx.fragment(
         rx.cond(
             FORM.form_error.contains(LANG) & (FORM.category == ""),
-            rx.el.p(FORM.form_error[LANG], role="alert", class_name="notice error"),
+            rx.el.p(in_language(FORM.form_error), role="alert", class_name="notice error"),
         ),
         rx.cond(
             FORM.sent != "",
@@ -233,7 +238,7 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
                 rx.cond(
                     FORM.form_error.contains(LANG),
                     rx.el.p(
-                        FORM.form_error[LANG],
+                        in_language(FORM.form_error),
                         role="alert",
                         id="request-form-error",
                         class_name="notice error",
@@ -270,14 +275,12 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
     )
 
 
-def propose_button(category: str, label_key: str = "requests_family.propose") -> rx.Component:
-    """ "Propose a change" under a record section: opens that category's form."""
-    named = {"aria_label": t(f"requests_family.propose.{category}")}
+def propose_button(category: str, label_key: str = "") -> rx.Component:
+    """A button that opens that category's form, named for what it changes."""
     return rx.el.button(
-        t(label_key),
+        t(label_key or f"requests_family.propose.{category}"),
         type="button",
         on_click=FORM.open(category),
         class_name="button",
         id=f"propose-{category}",
-        **(named if label_key == "requests_family.propose" else {}),
     )

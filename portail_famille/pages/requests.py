@@ -7,7 +7,7 @@ import reflex as rx
 from portail_famille.components.layout import card
 from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
-from portail_famille.pages.request_form import propose_button, request_form
+from portail_famille.pages.request_form import in_language, propose_button, request_form
 from portail_famille.pages.results import tile_head
 from portail_famille.state.enrolment_period import EnrolmentPeriodState
 from portail_famille.state.lang import LangState, t
@@ -100,12 +100,15 @@ def _enrolments() -> rx.Component:
         rx.el.p(
             rx.cond(
                 EnrolmentPeriodState.period_open,
-                t("requests_family.reenrolment_open", period=EnrolmentPeriodState.period[LANG]),
+                t(
+                    "requests_family.reenrolment_open",
+                    period=in_language(EnrolmentPeriodState.period),
+                ),
                 rx.cond(
                     EnrolmentPeriodState.period.contains(LANG),
                     t(
                         "requests_family.reenrolment_closed_period",
-                        period=EnrolmentPeriodState.period[LANG],
+                        period=in_language(EnrolmentPeriodState.period),
                     ),
                     t("requests_family.reenrolment_closed"),
                 ),
@@ -130,11 +133,15 @@ def _enrolments() -> rx.Component:
 def requests_page() -> rx.Component:
     return frame(
         tile_head("requests_family.title"),
+        rx.el.link(rel="stylesheet", href="/requests_family.css"),
         child_switcher(RequestFormState.reset_form, EnrolmentPeriodState.load),
         rx.cond(
             RequestsState.notice.contains(LANG),
             rx.el.p(
-                RequestsState.notice[LANG], role="status", id="requests-notice", class_name="notice"
+                in_language(RequestsState.notice),
+                role="status",
+                id="requests-notice",
+                class_name="notice",
             ),
         ),
         request_form(),

@@ -7,6 +7,7 @@ The page gets positions; request ids stay in a backend var and the service re-ch
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import reflex as rx
 
@@ -49,7 +50,7 @@ def _value(text: str, translated: bool) -> dict[str, str]:
 def request_rows(views: list[RequestView], country: str, timezone: str) -> list[RequestRow]:
     """What the list shows of each request, in every language (ids left out)."""
 
-    def moments(value) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    def moments(value: datetime | None) -> dict[str, str]:
         if value is None:
             return {}
         return {

@@ -37,12 +37,18 @@ def test_records_then_consents_complete_the_year(session: Session) -> None:
     parent = user_id(session, PARENT_EMAIL)
     _ask(session, "Léa", date(2027, 9, 30))
     [due] = confirmations_for_guardian(session, user_id=parent)
-    assert (due.due_on, due.records_confirmed, due.consents_given) == (date(2027, 9, 30), False, False)
+    assert (due.due_on, due.records_confirmed, due.consents_given) == (
+        date(2027, 9, 30),
+        False,
+        False,
+    )
     confirm(session, user_id=parent, family_id=due.family_id, records=True, consents=False)
     [due] = confirmations_for_guardian(session, user_id=parent)
     assert due.records_confirmed and not due.consents_given and not due.complete
     first = datetime(2027, 9, 1, tzinfo=UTC)
-    confirm(session, user_id=parent, family_id=due.family_id, records=True, consents=True, now=first)
+    confirm(
+        session, user_id=parent, family_id=due.family_id, records=True, consents=True, now=first
+    )
     [due] = confirmations_for_guardian(session, user_id=parent)
     assert due.complete
     rows = session.exec(
