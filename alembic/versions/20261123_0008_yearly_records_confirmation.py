@@ -1,7 +1,7 @@
 """yearly records confirmation
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007 (0004 before the requests core was merged)
 One row per household and campaign year: when its records were confirmed and its consents given.
 """
 
@@ -14,7 +14,7 @@ import portail_famille.models.base
 
 
 revision: str = '0008'
-down_revision: str | None = '0004'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
