@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
 from portail_famille.db import session_scope
@@ -46,4 +44,4 @@ class EnrolmentPeriodState(rx.State):
         except Forbidden:
             return
         self.period = period_text(period)
-        self.period_open = period.is_open(date.today())
+        self.period_open = period.is_open()
