@@ -12,7 +12,7 @@ import reflex as rx
 from portail_famille.components.layout import card
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.request_form import RequestFormState
-from portail_famille.state.request_views import ChoiceView, FieldView
+from portail_famille.state.request_form_views import ChoiceView, FieldView
 
 LANG = LangState.language
 FORM = RequestFormState

@@ -10,7 +10,7 @@ from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.services.access import Forbidden
 from portail_famille.services.enrolment_period import Period, reenrolment_period
 from portail_famille.state.children import ChildSelectionState
-from portail_famille.state.request_views import texts
+from portail_famille.state.request_form_views import texts
 
 
 def period_text(period: Period) -> dict[str, str]:

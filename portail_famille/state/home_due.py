@@ -21,7 +21,7 @@ from portail_famille.services.records_confirmation import (
 )
 from portail_famille.services.requests import pending_count_for_guardian
 from portail_famille.state.form_values import is_checked
-from portail_famille.state.request_views import texts
+from portail_famille.state.request_form_views import texts
 from portail_famille.state.session import SessionState
 
 

@@ -22,7 +22,7 @@ from portail_famille.services.requests import (
     submit_request,
 )
 from portail_famille.state.children import ChildSelectionState
-from portail_famille.state.request_views import (
+from portail_famille.state.request_form_views import (
     FieldView,
     field_views,
     form_values,

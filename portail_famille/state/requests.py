@@ -17,7 +17,7 @@ from portail_famille.i18n.formatting import format_moment, locale_for
 from portail_famille.services.access import Forbidden
 from portail_famille.services.family_places import guardian_place
 from portail_famille.services.requests import RequestView, requests_for_guardian, withdraw_request
-from portail_famille.state.request_views import texts
+from portail_famille.state.request_form_views import texts
 from portail_famille.state.session import SessionState
 
 

@@ -11,7 +11,7 @@ from portail_famille.services.requests import RequestView
 from portail_famille.state.enrolment_period import EnrolmentPeriodState, period_text
 from portail_famille.state.home_due import HomeDueState, due_views
 from portail_famille.state.request_form import RequestFormState
-from portail_famille.state.request_views import field_views, form_values, with_errors
+from portail_famille.state.request_form_views import field_views, form_values, with_errors
 from portail_famille.state.requests import RequestsState, request_rows
 
 SPECS = [
