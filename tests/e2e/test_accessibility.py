@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
+from portail_famille.services.demo import COMMUNE_AGENT_EMAIL, PARENT_EMAIL, SECRETARY_EMAIL
 from tests.e2e.conftest import sign_in, visit
 from tests.e2e.test_imports import csv_file
 
@@ -197,5 +197,17 @@ def test_request_pages_and_forms_of_a_parent(page: Page) -> None:
     _check(page)
     page.click("#lang-en")
     expect(page.locator("#request-form-title")).to_contain_text("Propose a change")
+    _check(page)
+    page.click("#lang-fr")
+
+
+def test_console_requests(page: Page) -> None:
+    sign_in(page, COMMUNE_AGENT_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/demandes")
+    expect(page.locator("#request-queue")).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Families' requests")
     _check(page)
     page.click("#lang-fr")

@@ -391,7 +391,10 @@ def test_an_activity_that_is_full_refuses_cleanly(engine: Engine) -> None:
     with Session(engine) as session:
         felix = child_named(session, "Félix")
         activity = Activity(
-            organisation_id=felix.organisation_id, name="Club d'échecs", kind=ActivityKind.DAYCARE, capacity=0
+            organisation_id=felix.organisation_id,
+            name="Club d'échecs",
+            kind=ActivityKind.DAYCARE,
+            capacity=0,
         )
         session.add(activity)
         session.commit()
