@@ -26,19 +26,21 @@ def _record_of(page: Page, first_name: str) -> None:
     expect(page.locator("#record-child")).to_contain_text(first_name)
 
 
-def _decide_in_console(
-    staff: Page, child: str, category: str, *, approve: bool, comment: str = ""
-) -> None:
-    """The secretary opens the request in the console queue and decides on the whole of it."""
+def _decide_in_console(staff: Page, marker: str, *, approve: bool, comment: str = "") -> None:
+    """The Érables secretary finds the request by what it proposes and decides on all of it."""
+    sign_in(staff, SECRETARY_EMAIL)
+    expect(staff).to_have_url(re.compile(r"/console/?$"))
     visit(staff, "/console/demandes")
-    staff.locator("#request-queue").get_by_role(
-        "button", name=re.compile(f"{category}.*{child}|{child}.*{category}")
-    ).first.click()
-    expect(staff.locator("#request-detail")).to_be_visible()
+    card = staff.locator("#request-queue > li").filter(has_text=marker)
+    expect(card).to_contain_text("Léa Gagnon")
+    if not approve:
+        for box in card.get_by_role("checkbox").all():
+            box.uncheck()
     if comment:
-        staff.fill("#decision-comment", comment)
-    staff.click("#approve-all" if approve else "#refuse-all")
-    expect(staff.locator("#console-notice")).to_be_visible()
+        card.get_by_label("Commentaire pour la famille").fill(comment)
+    card.get_by_role("button", name="Enregistrer la décision").click()
+    expect(staff.locator("#requests-notice")).to_contain_text("acceptée" if approve else "refusée")
+    expect(staff.locator("#request-queue")).not_to_contain_text(marker)
 
 
 def test_marie_changes_leas_health_data_the_secretary_approves_it(
@@ -70,9 +72,7 @@ def test_marie_changes_leas_health_data_the_secretary_approves_it(
     _check(page)
 
     with another_phone(browser, portal_url) as secretary:
-        sign_in(secretary, SECRETARY_EMAIL)
-        expect(secretary).to_have_url(re.compile(r"/console/?$"))
-        _decide_in_console(secretary, "Léa", "santé", approve=True)
+        _decide_in_console(secretary, "antihistaminique", approve=True)
 
     _record_of(page, "Léa")
     expect(page.locator("#record-health")).to_contain_text("antihistaminique")
@@ -80,9 +80,12 @@ def test_marie_changes_leas_health_data_the_secretary_approves_it(
     expect(
         page.locator("#requests .request-row").filter(has_text="antihistaminique")
     ).to_contain_text("Acceptée")
-    assert "Léa" in smtp_mailbox.text_of_last_to(PARENT_EMAIL)
+    mail = smtp_mailbox.text_of_last_to(PARENT_EMAIL)
+    assert "Données de santé" in mail and "(Léa)" in mail and "Acceptée" in mail
     visit(page, "/famille/messages")
-    expect(page.locator("#threads")).to_contain_text(re.compile("demande", re.IGNORECASE))
+    expect(page.locator("#threads")).to_contain_text(
+        "Votre demande « Données de santé » : Acceptée"
+    )
 
 
 def test_a_refusal_shows_the_secretarys_comment(
@@ -96,12 +99,9 @@ def test_a_refusal_shows_the_secretarys_comment(
     page.click("#request-submit")
     expect(page.locator("#request-sent")).to_be_visible()
     with another_phone(browser, portal_url) as secretary:
-        sign_in(secretary, SECRETARY_EMAIL)
-        expect(secretary).to_have_url(re.compile(r"/console/?$"))
         _decide_in_console(
             secretary,
-            "Léa",
-            "complémentaires",
+            "le tableau (essai e2e)",
             approve=False,
             comment="Merci de joindre l'ordonnance de l'optométriste.",
         )
@@ -168,7 +168,7 @@ def test_the_enrolment_requests_show_the_reenrolment_period(page: Page) -> None:
 def test_claire_confirms_her_records_and_consents_from_home(page: Page) -> None:
     sign_in(page, "claire.martin@example.org")
     todo = page.locator("#todo")
-    expect(todo).to_contain_text("confirmez votre dossier avant le 31 janvier 2027")
+    expect(todo).to_contain_text("confirmez votre dossier avant le 15 janvier 2027")
     expect(todo).to_contain_text("Consentements manquants")
     _check(page)
     page.click("#due-0-submit")  # nothing ticked: said next to the boxes
