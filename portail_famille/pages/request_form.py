@@ -15,6 +15,8 @@ from portail_famille.state.request_form import RequestFormState
 from portail_famille.state.request_form_views import ChoiceView, FieldView
 
 LANG = LangState.language
+# Categories whose form needs a word on how to fill it.
+EXPLAINED = ("pickup", "bank", "photo", "add_child", "preregistration", "reenrolment")
 FORM = RequestFormState
 PHOTO_UPLOAD = "request-photo"
 DOCUMENT_UPLOAD = "request-document"
@@ -235,6 +237,14 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
                 ),
                 intro if intro is not None else rx.fragment(),
                 rx.el.p(t("requests_family.form_intro"), class_name="muted"),
+                rx.match(
+                    FORM.category,
+                    *[
+                        (c, rx.el.p(t(f"requests_family.intro.{c}"), class_name="hint"))
+                        for c in EXPLAINED
+                    ],
+                    rx.fragment(),
+                ),
                 rx.cond(
                     FORM.form_error.contains(LANG),
                     rx.el.p(

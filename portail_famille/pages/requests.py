@@ -12,7 +12,7 @@ from portail_famille.pages.results import tile_head
 from portail_famille.state.enrolment_period import EnrolmentPeriodState
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.request_form import RequestFormState
-from portail_famille.state.requests import ChangeRow, RequestRow, RequestsState
+from portail_famille.state.requests import ChangeRow, DocumentRow, RequestRow, RequestsState
 
 LANG = LangState.language
 
@@ -37,6 +37,10 @@ def _change(change: rx.Var[ChangeRow]) -> rx.Component:
         ),
         class_name="change-row",
     )
+
+
+def _document(doc: rx.Var[DocumentRow]) -> rx.Component:
+    return rx.el.a(doc.name, href=doc.href, target="_blank", rel="noopener", class_name="doc")
 
 
 def _request(request: rx.Var[RequestRow], index: rx.Var[int]) -> rx.Component:
@@ -76,7 +80,7 @@ def _request(request: rx.Var[RequestRow], index: rx.Var[int]) -> rx.Component:
             rx.el.p(
                 t("requests_family.documents"),
                 " ",
-                rx.foreach(request.documents, lambda name: rx.el.span(name, " ")),
+                rx.foreach(request.documents, _document),
                 class_name="muted",
             ),
         ),

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import reflex as rx
 
+from portail_famille.api.request_documents import request_document_url
 from portail_famille.db import session_scope
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.formatting import format_moment, locale_for
@@ -30,6 +31,12 @@ class ChangeRow:
 
 
 @dataclass
+class DocumentRow:
+    name: str
+    href: str  # an opaque address; the route checks the reader again
+
+
+@dataclass
 class RequestRow:
     category: dict[str, str]
     status: str
@@ -39,7 +46,7 @@ class RequestRow:
     decided: dict[str, str] = field(default_factory=dict)
     comment: str = ""
     changes: list[ChangeRow] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
+    documents: list[DocumentRow] = field(default_factory=list)
     can_withdraw: bool = False
 
 
@@ -75,7 +82,10 @@ def request_rows(views: list[RequestView], country: str, timezone: str) -> list[
                 )
                 for change in view.fields
             ],
-            documents=[doc.filename for doc in view.documents if not doc.is_photo],
+            documents=[
+                DocumentRow(doc.filename, request_document_url(doc.reference))
+                for doc in view.documents
+            ],
             can_withdraw=view.can_withdraw,
         )
         for view in views

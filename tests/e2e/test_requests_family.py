@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
@@ -44,7 +45,7 @@ def _decide_in_console(staff: Page, marker: str, *, approve: bool, comment: str 
 
 
 def test_marie_changes_leas_health_data_the_secretary_approves_it(
-    page: Page, browser: Browser, portal_url: str, smtp_mailbox: Mailbox
+    page: Page, browser: Browser, portal_url: str, smtp_mailbox: Mailbox, tmp_path: Path
 ) -> None:
     sign_in(page, PARENT_EMAIL)
     expect(page.locator("#child-card")).to_be_visible()
@@ -56,6 +57,10 @@ def test_marie_changes_leas_health_data_the_secretary_approves_it(
     _check(page)
     page.fill("#rq-doctor_phone", "pas un numéro")
     page.fill("#rq-medication", MEDICATION)
+    certificate = tmp_path / "ordonnance.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n")
+    page.set_input_files("#request-document input[type=file]", str(certificate))
+    expect(page.locator("#rq-documents")).to_contain_text("ordonnance.pdf")
     page.click("#request-submit")
     expect(page.locator("#rq-doctor_phone-error")).to_be_visible()
     expect(page.locator("#rq-doctor_phone")).to_have_attribute("aria-invalid", "true")
@@ -69,6 +74,9 @@ def test_marie_changes_leas_health_data_the_secretary_approves_it(
     expect(mine).to_contain_text("Données de santé")
     expect(mine).to_contain_text("Léa")
     expect(mine).to_contain_text("EpiPen Jr 0,15 mg")  # before → after
+    document = mine.get_by_role("link", name="ordonnance.pdf")
+    response = page.request.get(document.get_attribute("href") or "")
+    assert response.status == 200 and response.body().startswith(b"%PDF")
     _check(page)
 
     with another_phone(browser, portal_url) as secretary:
@@ -153,6 +161,16 @@ def test_bad_bank_details_and_a_file_that_is_no_photo_are_refused_next_to_the_fi
     page.set_input_files("#request-photo input[type=file]", str(fake))
     expect(page.locator("#rq-photo-error")).to_be_visible()
     expect(page.locator("#rq-photo-name")).to_have_count(0)
+    photo = tmp_path / "lea.png"
+    Image.new("RGB", (60, 80), (200, 120, 40)).save(photo)
+    page.set_input_files("#request-photo input[type=file]", str(photo))
+    expect(page.locator("#rq-photo-name")).to_have_text("lea.png")
+    expect(page.locator("#rq-photo-error")).to_have_count(0)
+    page.click("#request-submit")
+    expect(page.locator("#request-sent")).to_be_visible()
+    visit(page, "/famille/demandes")
+    row = page.locator("#requests .request-row").filter(has_text="Photo")
+    expect(row.first).to_contain_text("En attente")
 
 
 def test_the_enrolment_requests_show_the_reenrolment_period(page: Page) -> None:
