@@ -12,6 +12,7 @@ from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
 from portail_famille.pages.request_form import propose_button, request_form
 from portail_famille.pages.results import tile_head
+from portail_famille.paths import REQUESTS_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.record import PersonView, RecordState
 from portail_famille.state.request_form import RequestFormState
@@ -179,7 +180,12 @@ def record_page() -> rx.Component:
         tile_head("record.title"),
         rx.el.link(rel="stylesheet", href="/requests_family.css"),
         child_switcher(RecordState.load, RequestFormState.reset_form),
-        rx.el.p(t("requests_family.record_intro"), class_name="notice"),
+        rx.el.p(
+            t("requests_family.record_intro"),
+            " ",
+            rx.el.a(t("requests_family.see_requests"), href=REQUESTS_PAGE, id="see-requests"),
+            class_name="notice",
+        ),
         request_form(),
         rx.cond(
             RecordState.loaded,

@@ -29,6 +29,7 @@ from portail_famille.state.request_form_views import (
     texts,
     with_errors,
 )
+from portail_famille.state.requests import RequestsState
 from portail_famille.state.session import SessionState
 
 # What the family asks from the child's record, from the household's, and as enrolments.
@@ -49,7 +50,7 @@ class RequestFormState(rx.State):
     category: str = ""  # the open form's category, "" when none is open
     fields: list[FieldView] = []
     document_names: list[str] = []
-    # Errors in every language (see request_views.texts); empty when all is well.
+    # Errors in every language (see request_form_views.texts); empty when all is well.
     document_error: dict[str, str] = {}
     photo_name: str = ""
     photo_error: dict[str, str] = {}
@@ -193,8 +194,4 @@ class RequestFormState(rx.State):
             return None
         self._reset()
         self.sent = category
-        return RequestFormState.after_submit
-
-    @rx.event
-    def after_submit(self):
-        """Pages reload their lists after a request is sent (see pages/requests.py)."""
+        return RequestsState.load  # the Requests tile lists it at once

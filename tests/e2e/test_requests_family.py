@@ -173,14 +173,24 @@ def test_bad_bank_details_and_a_file_that_is_no_photo_are_refused_next_to_the_fi
     expect(row.first).to_contain_text("En attente")
 
 
-def test_the_enrolment_requests_show_the_reenrolment_period(page: Page) -> None:
+def test_marie_asks_to_enrol_lea_in_an_activity_and_sees_it_listed_at_once(page: Page) -> None:
     sign_in(page, PARENT_EMAIL)
     expect(page.locator("#child-card")).to_be_visible()
     visit(page, "/famille/demandes")
+    page.locator("#children").get_by_role("button", name="Léa").click()
     expect(page.locator("#reenrolment-period")).to_contain_text("Réinscriptions")
     page.click("#propose-activity_enrolment")
-    expect(page.locator("#request-form")).to_be_visible()
+    expect(page.locator("#rq-activity")).to_be_focused()
     _check(page)
+    page.click("#request-submit")  # no activity chosen: said next to the field
+    expect(page.locator("#rq-activity-error")).to_be_visible()
+    page.select_option("#rq-activity", index=1)
+    activity = page.locator("#rq-activity option:checked").inner_text()
+    page.click("#request-submit")
+    expect(page.locator("#request-sent")).to_be_visible()
+    row = page.locator("#requests .request-row").filter(has_text="Inscription à une activité")
+    expect(row.first).to_contain_text(activity)
+    expect(row.first).to_contain_text("En attente")
 
 
 def test_claire_confirms_her_records_and_consents_from_home(page: Page) -> None:
