@@ -82,6 +82,8 @@ def decision_from_form(
                 expected_version=version,
                 apply_conflicts=is_checked(form, "apply_anyway"),
             )
+    except Forbidden:
+        return "", translate(language, "requests.console.forbidden")
     except AlreadyDecided:
         return "", translate(language, "requests.console.already_decided")
     except RequestConflict:
