@@ -180,9 +180,8 @@ def record_page() -> rx.Component:
         tile_head("record.title"),
         rx.el.link(rel="stylesheet", href="/requests_family.css"),
         child_switcher(RecordState.load, RequestFormState.reset_form),
-        rx.el.p(
-            t("requests_family.record_intro"),
-            " ",
+        rx.el.div(
+            rx.el.p(t("requests_family.record_intro")),
             rx.el.a(t("requests_family.see_requests"), href=REQUESTS_PAGE, id="see-requests"),
             class_name="notice",
         ),

@@ -142,7 +142,7 @@ def test_marie_withdraws_a_pending_request_and_sees_it_counted_until_then(page: 
 
 
 def test_bad_bank_details_and_a_file_that_is_no_photo_are_refused_next_to_the_field(
-    page: Page, tmp_path: Path
+    page: Page, browser: Browser, portal_url: str, tmp_path: Path
 ) -> None:
     sign_in(page, PARENT_EMAIL)
     expect(page.locator("#child-card")).to_be_visible()
@@ -171,6 +171,12 @@ def test_bad_bank_details_and_a_file_that_is_no_photo_are_refused_next_to_the_fi
     visit(page, "/famille/demandes")
     row = page.locator("#requests .request-row").filter(has_text="Photo")
     expect(row.first).to_contain_text("En attente")
+    with another_phone(browser, portal_url) as secretary:
+        _decide_in_console(secretary, "Photo de l'enfant", approve=True)
+    _record_of(page, "Léa")
+    photo_src = page.locator("#record-child img.photo").get_attribute("src") or ""
+    response = page.request.get(photo_src)
+    assert response.status == 200 and response.body().startswith(b"\xff\xd8\xff")  # JPEG
 
 
 def test_marie_asks_to_enrol_lea_in_an_activity_and_sees_it_listed_at_once(page: Page) -> None:
