@@ -17,6 +17,7 @@ RESULTS_PAGE = "/famille/resultats"
 RECORD_PAGE = "/famille/dossier"
 AGENDA_PAGE = "/famille/agenda"
 ABSENCES_PAGE = "/famille/absences"
+REQUESTS_PAGE = "/famille/demandes"
 
 # Help, without an account
 HELP_FAQ = "/aide"

@@ -57,6 +57,7 @@ from portail_famille.models.organisation import Organisation, OrganisationKind, 
 from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.planning import Activity, ActivityKind
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
+from portail_famille.models.records_confirmation import RecordsConfirmation
 from portail_famille.models.registrations import ActivityRegistration
 from portail_famille.models.requests import (
     ChangeRequest,
@@ -119,6 +120,7 @@ __all__ = [
     "PaymentAllocation",
     "PaymentMethod",
     "PickupPerson",
+    "RecordsConfirmation",
     "Relationship",
     "ReportCard",
     "RequestCategory",

@@ -1,4 +1,5 @@
-"""The Record tile (read-only): the child's record, the household's record, the sheet as PDF."""
+"""The Record tile: the child's record, the household's, the sheet as PDF; every change proposed
+from here is a request that staff decide on (pages/request_form.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import reflex as rx
 from portail_famille.components.layout import card
 from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
+from portail_famille.pages.request_form import propose_button, request_form
 from portail_famille.pages.results import tile_head
+from portail_famille.paths import REQUESTS_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.record import PersonView, RecordState
+from portail_famille.state.request_form import RequestFormState
 
 CHILD = RecordState.child
 FAMILY = RecordState.family
@@ -96,9 +100,14 @@ def _identity() -> rx.Component:
                 id="child-sheet",
             ),
         ),
+        _actions("photo"),
         aria_labelledby="record-child-name",
         id="record-child",
     )
+
+
+def _actions(*categories: str) -> rx.Component:
+    return rx.el.div(*[propose_button(c) for c in categories], class_name="section-actions")
 
 
 def _section(heading_key: str, section_id: str, *content: rx.Component) -> rx.Component:
@@ -113,7 +122,12 @@ def _section(heading_key: str, section_id: str, *content: rx.Component) -> rx.Co
 def _child_sections() -> rx.Component:
     return rx.fragment(
         _section("record.subjects", "record-subjects", _people(RecordState.subjects, _teacher)),
-        _section("record.pickups", "record-pickups", _people(RecordState.pickups, _person)),
+        _section(
+            "record.pickups",
+            "record-pickups",
+            _people(RecordState.pickups, _person),
+            _actions("pickup"),
+        ),
         _section(
             "record.health",
             "record-health",
@@ -123,6 +137,7 @@ def _child_sections() -> rx.Component:
                 _fact("record.doctor", CHILD.doctor),
                 class_name="facts",
             ),
+            _actions("health"),
         ),
         _section(
             "record.complementary",
@@ -133,6 +148,7 @@ def _child_sections() -> rx.Component:
                 _fact("record.may_leave_alone", _yes_no(CHILD.may_leave_alone)),
                 class_name="facts",
             ),
+            _actions("complementary"),
         ),
     )
 
@@ -155,14 +171,21 @@ def _family() -> rx.Component:
             class_name="facts",
             id="bank-details",
         ),
+        _actions("guardian", "spouse", "tax", "caf", "bank"),
     )
 
 
 def record_page() -> rx.Component:
     return frame(
         tile_head("record.title"),
-        child_switcher(RecordState.load),
-        rx.el.p(t("record.read_only"), class_name="notice"),
+        rx.el.link(rel="stylesheet", href="/requests_family.css"),
+        child_switcher(RecordState.load, RequestFormState.reset_form),
+        rx.el.div(
+            rx.el.p(t("requests_family.record_intro")),
+            rx.el.a(t("requests_family.see_requests"), href=REQUESTS_PAGE, id="see-requests"),
+            class_name="notice",
+        ),
+        request_form(),
         rx.cond(
             RecordState.loaded,
             rx.fragment(_identity(), _child_sections(), _family()),

@@ -9,6 +9,7 @@ from portail_famille.pages.results import results_page
 from portail_famille.paths import RECORD_PAGE, RESULTS_PAGE
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.record import RecordState
+from portail_famille.state.request_form import RequestFormState
 from portail_famille.state.results import ResultsState
 
 TITLE = "Portail Famille"
@@ -25,5 +26,5 @@ def register(app: rx.App) -> None:
         record_page,
         route=RECORD_PAGE,
         title=TITLE,
-        on_load=[ChildSelectionState.load, RecordState.load],
+        on_load=[ChildSelectionState.load, RecordState.load, RequestFormState.reset_form],
     )

@@ -12,6 +12,7 @@ from portail_famille.paths import (
     AGENDA_PAGE,
     MESSAGES_PAGE,
     RECORD_PAGE,
+    REQUESTS_PAGE,
     RESOURCES_PAGE,
     RESULTS_PAGE,
 )
@@ -24,6 +25,7 @@ TILES: list[tuple[str, str, str]] = [
     ("resources", "resources.tile", RESOURCES_PAGE),
     ("agenda", "tile.agenda", AGENDA_PAGE),
     ("absences", "tile.absences", ABSENCES_PAGE),
+    ("requests", "requests_family.tile", REQUESTS_PAGE),
 ]
 
 

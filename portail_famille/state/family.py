@@ -9,6 +9,7 @@ import reflex as rx
 from portail_famille.db import session_scope
 from portail_famille.services.families import guardian_children
 from portail_famille.state.children import ChildSelectionState
+from portail_famille.state.home_due import HomeDueState
 
 
 @dataclass
@@ -54,4 +55,4 @@ class FamilyHomeState(rx.State):
             for child_id in selection.child_ids()
             if (card := cards.get(child_id)) is not None
         ]
-        return None
+        return HomeDueState.load

@@ -5,20 +5,18 @@ The full account number is unsealed in the service and only its mask reaches thi
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 
 import reflex as rx
 
 from portail_famille.api.documents import child_sheet_href
+from portail_famille.api.request_documents import child_photo_url
 from portail_famille.db import session_scope
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.services.access import Forbidden
 from portail_famille.services.records import ChildSheet, FamilySheet, records_for_guardian
 from portail_famille.state.children import ChildSelectionState
-
-PHOTO_LIMIT = 60_000  # bytes: a bigger photo would bloat every user's state
 
 
 @dataclass
@@ -33,7 +31,7 @@ class PersonView:
 class ChildRecordView:
     full_name: str = ""
     initial: str = ""
-    photo: str = ""  # a data: URI, or "" for the placeholder initial
+    photo: str = ""  # the photo's address, or "" for the placeholder initial
     born: dict[str, str] = field(default_factory=dict)
     file_number: str = ""
     school: str = ""
@@ -64,9 +62,8 @@ class FamilyView:
 
 def child_view(sheet: ChildSheet) -> ChildRecordView:
     record = sheet.record
-    photo = ""
-    if record and record.photo_jpeg and len(record.photo_jpeg) <= PHOTO_LIMIT:
-        photo = "data:image/jpeg;base64," + base64.b64encode(record.photo_jpeg).decode()
+    # Served by its own route (only to those allowed), so any size of photo stays out of the state.
+    photo = child_photo_url(record.reference) if record and record.photo_jpeg else ""
     return ChildRecordView(
         full_name=sheet.full_name,
         initial=sheet.first_name[:1].upper(),

@@ -182,6 +182,25 @@ def test_console_absences(page: Page) -> None:
     _check(page)
 
 
+def test_request_pages_and_forms_of_a_parent(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, "/famille/demandes")
+    expect(page.locator("#enrolments")).to_be_visible()
+    _check(page)
+    page.click("#propose-preregistration")
+    expect(page.locator("#request-form")).to_be_visible()
+    _check(page)
+    visit(page, "/famille/dossier")
+    page.click("#propose-pickup")
+    expect(page.locator("#rq-action")).to_be_focused()  # the keyboard lands in the form
+    _check(page)
+    page.click("#lang-en")
+    expect(page.locator("#request-form-title")).to_contain_text("Propose a change")
+    _check(page)
+    page.click("#lang-fr")
+
+
 def test_console_requests(page: Page) -> None:
     sign_in(page, COMMUNE_AGENT_EMAIL)
     expect(page.locator("#families")).to_be_visible()
