@@ -10,6 +10,7 @@ from portail_famille.components.layout import card
 from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
 from portail_famille.pages.results import tile_head
+from portail_famille.paths import RECORD_VIEWERS_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.record import PersonView, RecordState
 
@@ -163,6 +164,7 @@ def record_page() -> rx.Component:
         tile_head("record.title"),
         child_switcher(RecordState.load),
         rx.el.p(t("record.read_only"), class_name="notice"),
+        rx.el.a(t("records_admin.viewers.link"), href=RECORD_VIEWERS_PAGE, id="record-viewers"),
         rx.cond(
             RecordState.loaded,
             rx.fragment(_identity(), _child_sections(), _family()),

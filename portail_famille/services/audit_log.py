@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement
@@ -158,6 +159,40 @@ class LogPage:
     timezone: str
     country: str
     rows: list[LogRow]
+
+
+def parse_filters(form: dict) -> tuple[LogFilters, dict[str, str]]:
+    """Filters from the form (or the export's query), and the field -> error key of bad dates."""
+    errors: dict[str, str] = {}
+    days: dict[str, date | None] = {}
+    for name in ("starts_on", "ends_on"):
+        raw = str(form.get(name, "")).strip()[:10]
+        try:
+            days[name] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            days[name], errors[name] = None, "records_admin.error.date"
+    if days["starts_on"] and days["ends_on"] and days["starts_on"] > days["ends_on"]:
+        errors["ends_on"] = "records_admin.error.date_order"
+    filters = LogFilters(
+        starts_on=days["starts_on"],
+        ends_on=days["ends_on"],
+        staff=str(form.get("staff", ""))[:100],
+        child=str(form.get("child", ""))[:100],
+        action=str(form.get("action", ""))[:64],
+    )
+    return filters, errors
+
+
+def filters_query(filters: LogFilters) -> str:
+    return urlencode(
+        {
+            "starts_on": filters.starts_on.isoformat() if filters.starts_on else "",
+            "ends_on": filters.ends_on.isoformat() if filters.ends_on else "",
+            "staff": filters.staff,
+            "child": filters.child,
+            "action": filters.action,
+        }
+    )
 
 
 def _bound(day: date, timezone: str) -> datetime:
