@@ -38,8 +38,18 @@ from portail_famille.models.identity import (
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
+from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.planning import Activity, ActivityKind
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
+from portail_famille.models.registrations import ActivityRegistration
+from portail_famille.models.requests import (
+    ChangeRequest,
+    FieldDecision,
+    RequestCategory,
+    RequestDocument,
+    RequestField,
+    RequestStatus,
+)
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
@@ -51,11 +61,13 @@ __all__ = [
     "AccountStatus",
     "Activity",
     "ActivityKind",
+    "ActivityRegistration",
     "AuditEntry",
     "AuthSession",
     "CalendarEvent",
     "CalendarEventKind",
     "CalendarFeed",
+    "ChangeRequest",
     "Child",
     "ChildRecord",
     "CodePurpose",
@@ -65,6 +77,7 @@ __all__ = [
     "ExternalIdentity",
     "Family",
     "FamilyRecord",
+    "FieldDecision",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
@@ -76,10 +89,15 @@ __all__ = [
     "OidcLogin",
     "Organisation",
     "OrganisationKind",
+    "OrganisationSettings",
     "OutboxMail",
     "PickupPerson",
     "Relationship",
     "ReportCard",
+    "RequestCategory",
+    "RequestDocument",
+    "RequestField",
+    "RequestStatus",
     "Resource",
     "School",
     "SchoolYear",
