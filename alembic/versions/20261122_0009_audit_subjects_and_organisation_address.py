@@ -1,7 +1,7 @@
 """audit subjects and organisation address
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0007
 The audit log says whose record an entry is about (child, family), indexed for the guardian's
 "who viewed" list and the admin's search; organisations get a postal address for "Nous joindre".
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = '0009'
-down_revision: str | None = '0004'
+down_revision: str | None = '0007'  # 0004 in the brief; after merging `requests` (0007) one head
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,6 +9,7 @@ import reflex as rx
 
 from portail_famille.components.forms import text_field
 from portail_famille.components.layout import card
+from portail_famille.models.requests import RequestCategory, RequestStatus
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
 from portail_famille.pages.records_common import action_label, fact, role_text, section, yes_no
@@ -151,7 +152,17 @@ def _document(doc: rx.Var[DocumentView]) -> rx.Component:
 
 
 def _request(row: rx.Var[RequestView]) -> rx.Component:
-    return rx.el.li(row.category, " · ", row.status, " · ", row.created[LANG])
+    category = rx.match(
+        row.category,
+        *[(c.value, t(f"requests.category.{c.value}")) for c in RequestCategory],
+        row.category,
+    )
+    status = rx.match(
+        row.status, *[(s.value, t(f"requests.status.{s.value}")) for s in RequestStatus], row.status
+    )
+    return rx.el.li(
+        rx.el.strong(category), " · ", status, " · ", row.created[LANG], class_name="document-row"
+    )
 
 
 def _event(row: rx.Var[HistoryView]) -> rx.Component:

@@ -37,7 +37,7 @@ class ReasonRow:
 
 
 @dataclass(frozen=True)
-class OrganisationSettings:
+class SettingsView:
     organisation_id: int
     name: str
     email: str
@@ -65,9 +65,7 @@ def _administered(session: Session, user_id: int | None, organisation_id: int) -
     return organisation
 
 
-def settings_for(
-    session: Session, *, user_id: int | None, organisation_id: int
-) -> OrganisationSettings:
+def settings_for(session: Session, *, user_id: int | None, organisation_id: int) -> SettingsView:
     organisation = _administered(session, user_id, organisation_id)
     reasons = session.exec(
         select(AbsenceReason)
@@ -79,7 +77,7 @@ def settings_for(
             select(Absence.reason_id).where(col(Absence.reason_id).in_([r.id for r in reasons]))
         ).all()
     )
-    return OrganisationSettings(
+    return SettingsView(
         organisation_id=organisation_id,
         name=organisation.name,
         email=organisation.email or "",

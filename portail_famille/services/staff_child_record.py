@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from portail_famille.models import (
     AuditEntry,
+    ChangeRequest,
     Child,
     ChildRecord,
     Enrolment,
@@ -186,10 +187,17 @@ def documents_for_child(
     return documents
 
 
-def requests_for_child(session: Session, *, child: Child) -> list[ChildRequestRow]:
-    """The child's change requests. Empty until the requests feature (services/requests.py,
-    branch `requests`) is merged: then this lists them, newest first."""
-    return []
+def requests_for_child(
+    session: Session, *, child: Child, limit: int = 100
+) -> list[ChildRequestRow]:
+    """The child's change requests (services/requests.py), newest first."""
+    rows = session.exec(
+        select(ChangeRequest)
+        .where(ChangeRequest.child_id == child.id)
+        .order_by(col(ChangeRequest.created_at).desc(), col(ChangeRequest.id).desc())
+        .limit(limit)
+    ).all()
+    return [ChildRequestRow(str(r.category), str(r.status), r.created_at) for r in rows]
 
 
 def child_history(session: Session, *, child: Child, limit: int = 200) -> list[HistoryRow]:

@@ -4,9 +4,10 @@ with a reason, and nothing at all for outsiders."""
 import pytest
 from sqlmodel import Session, col, select
 
-from portail_famille.models import AuditEntry, Child, ChildRecord
+from portail_famille.models import AuditEntry, Child, ChildRecord, RequestCategory
 from portail_famille.services.access import Forbidden
 from portail_famille.services.demo import SECRETARY_EMAIL
+from portail_famille.services.requests import submit_request
 from portail_famille.services.staff_child_record import (
     ReasonMissing,
     open_child_record,
@@ -76,3 +77,17 @@ def test_no_one_and_no_child_get_nothing(session: Session) -> None:
         open_child_record(session, user_id=None, child_id=lea(session))
     with pytest.raises(Forbidden):
         open_child_record(session, user_id=user_id(session, SECRETARY_EMAIL), child_id=10**9)
+
+
+def test_the_childs_requests_are_listed_newest_first(session: Session) -> None:
+    felix = session.exec(select(Child).where(Child.first_name == "Félix")).one()
+    jean = user_id(session, "jean.cote@example.org")
+    submit_request(
+        session,
+        user_id=jean,
+        category=RequestCategory.HEALTH,
+        child_id=felix.id,
+        values={"allergies": "Arachides", "medication": "", "doctor_name": "", "doctor_phone": ""},
+    )
+    found = open_child_record(session, user_id=user_id(session, SECRETARY_EMAIL), child_id=felix.id)
+    assert [(r.category, r.status) for r in found.requests][:1] == [("health", "pending")]
