@@ -84,6 +84,43 @@ def _contacts() -> rx.Component:
     )
 
 
+def _periods() -> rx.Component:
+    errors = S.errors
+
+    def day(name: str, label_key: str) -> rx.Component:
+        return text_field(
+            name,
+            t(label_key),
+            errors.get(name, ""),
+            type="date",
+            required=False,
+            default_value=S.periods.get(name, ""),
+            key=S.periods.get(name, ""),
+        )
+
+    return card(
+        rx.el.h2(t("records_admin.org.periods"), id="org-periods-heading"),
+        rx.el.p(t("records_admin.org.periods_hint"), class_name="muted"),
+        rx.el.form(
+            day("reenrolment_opens_on", "records_admin.org.reenrolment_opens_on"),
+            day("reenrolment_closes_on", "records_admin.org.reenrolment_closes_on"),
+            day("records_confirmation_due_on", "records_admin.org.confirmation_due_on"),
+            rx.el.button(
+                t("records_admin.org.save_periods"),
+                type="submit",
+                class_name="button primary",
+                id="save-periods",
+            ),
+            on_submit=S.save_periods,
+            no_validate=True,
+            reset_on_submit=False,
+            class_name="form",
+        ),
+        aria_labelledby="org-periods-heading",
+        id="org-periods",
+    )
+
+
 def _reason(reason: rx.Var[ReasonView], index: rx.Var[int]) -> rx.Component:
     number = (index + 1).to_string()
     return rx.el.li(
@@ -186,5 +223,6 @@ def organisation_settings_page() -> rx.Component:
         form_notice(S.notice, element_id="org-notice"),
         form_notice(S.errors.get("form", ""), kind="error", element_id="org-error"),
         _contacts(),
+        _periods(),
         _reasons(),
     )

@@ -7,12 +7,13 @@ Every function re-checks that the acting account administers the organisation it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portail_famille.domain.contact import is_plausible_email, is_plausible_phone
-from portail_famille.models import Absence, AbsenceReason, Organisation
+from portail_famille.models import Absence, AbsenceReason, Organisation, OrganisationSettings
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden
 from portail_famille.services.staff_access import admin_organisation_ids
@@ -44,6 +45,9 @@ class SettingsView:
     phone: str
     address: str
     reasons: list[ReasonRow]
+    reenrolment_opens_on: date | None = None
+    reenrolment_closes_on: date | None = None
+    records_confirmation_due_on: date | None = None
 
 
 def administered_organisations(session: Session, *, user_id: int | None) -> list[Organisation]:
@@ -77,7 +81,11 @@ def settings_for(session: Session, *, user_id: int | None, organisation_id: int)
             select(Absence.reason_id).where(col(Absence.reason_id).in_([r.id for r in reasons]))
         ).all()
     )
+    periods = _periods_row(session, organisation_id)
     return SettingsView(
+        reenrolment_opens_on=periods.reenrolment_opens_on if periods else None,
+        reenrolment_closes_on=periods.reenrolment_closes_on if periods else None,
+        records_confirmation_due_on=periods.records_confirmation_due_on if periods else None,
         organisation_id=organisation_id,
         name=organisation.name,
         email=organisation.email or "",
@@ -220,3 +228,48 @@ def move_reason(session: Session, *, user_id: int | None, reason_id: int, step: 
     for position, row in enumerate(ordered, start=1):
         row.position = position
         session.add(row)
+
+
+def _periods_row(session: Session, organisation_id: int) -> OrganisationSettings | None:
+    return session.exec(
+        select(OrganisationSettings).where(OrganisationSettings.organisation_id == organisation_id)
+    ).first()
+
+
+def update_periods(
+    session: Session,
+    *,
+    user_id: int | None,
+    organisation_id: int,
+    reenrolment_opens_on: date | None,
+    reenrolment_closes_on: date | None,
+    records_confirmation_due_on: date | None,
+) -> None:
+    """The re-enrolment period (both days or neither; None closes it) and the day families
+    confirm their records by, read by the requests feature."""
+    _administered(session, user_id, organisation_id)
+    opens, closes = reenrolment_opens_on, reenrolment_closes_on
+    if (opens is None) != (closes is None):
+        missing = "reenrolment_closes_on" if closes is None else "reenrolment_opens_on"
+        raise SettingsError({missing: "records_admin.error.period_both"})
+    if opens is not None and closes is not None and closes < opens:
+        raise SettingsError({"reenrolment_closes_on": "records_admin.error.date_order"})
+    row = _periods_row(session, organisation_id) or OrganisationSettings(
+        organisation_id=organisation_id
+    )
+    row.reenrolment_opens_on, row.reenrolment_closes_on = opens, closes
+    row.records_confirmation_due_on = records_confirmation_due_on
+    session.add(row)
+    audit.record(
+        session,
+        action="organisation.periods_changed",
+        actor_user_id=user_id,
+        organisation_id=organisation_id,
+        object_type="organisation",
+        object_id=organisation_id,
+        opens=opens.isoformat() if opens else None,
+        closes=closes.isoformat() if closes else None,
+        confirmation_due=records_confirmation_due_on.isoformat()
+        if records_confirmation_due_on
+        else None,
+    )

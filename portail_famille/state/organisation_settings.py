@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import reflex as rx
 from sqlmodel import Session
@@ -41,6 +42,8 @@ class OrganisationSettingsState(rx.State):
     phone: str = ""
     address: str = ""
     reasons: list[ReasonView] = []
+    # ISO days, as date inputs take them; "" when unset.
+    periods: dict[str, str] = {}
     errors: dict[str, str] = {}
     notice: str = ""
     _organisation_ids: list[int] = []
@@ -84,6 +87,14 @@ class OrganisationSettingsState(rx.State):
             found.phone,
             found.address,
         )
+        self.periods = {
+            name: value.isoformat() if value else ""
+            for name, value in (
+                ("reenrolment_opens_on", found.reenrolment_opens_on),
+                ("reenrolment_closes_on", found.reenrolment_closes_on),
+                ("records_confirmation_due_on", found.records_confirmation_due_on),
+            )
+        }
         self._reason_ids = [r.reason_id for r in found.reasons]
         self.reasons = [ReasonView(r.label_fr, r.label_en, r.in_use) for r in found.reasons]
         return True
@@ -184,3 +195,33 @@ class OrganisationSettingsState(rx.State):
             org_settings.move_reason(session, user_id=user_id, reason_id=reason_id, step=step)
 
         return await self._run(action, "records_admin.notice.reason_moved")
+
+    @rx.event
+    async def save_periods(self, form: dict):
+        organisation_id = self._organisation()
+        names = ("reenrolment_opens_on", "reenrolment_closes_on", "records_confirmation_due_on")
+        days: dict[str, date | None] = {}
+        bad: dict[str, str] = {}
+        for name in names:
+            raw = str(form.get(name, "")).strip()[:10]
+            try:
+                days[name] = date.fromisoformat(raw) if raw else None
+            except ValueError:
+                days[name], bad[name] = None, "records_admin.error.date"
+        if bad:
+            language = await current_language(self)
+            self.notice = ""
+            self.errors = {k: translate(language, v) for k, v in bad.items()}
+            return None
+
+        def action(session: Session, user_id: int) -> None:
+            org_settings.update_periods(
+                session,
+                user_id=user_id,
+                organisation_id=organisation_id,
+                reenrolment_opens_on=days["reenrolment_opens_on"],
+                reenrolment_closes_on=days["reenrolment_closes_on"],
+                records_confirmation_due_on=days["records_confirmation_due_on"],
+            )
+
+        return await self._run(action, "records_admin.notice.periods_saved")

@@ -1,9 +1,12 @@
-"""The admin sets the organisation's contacts ("Nous joindre") and absence reasons; nobody else."""
+"""The admin sets the organisation's contacts ("Nous joindre"), periods and absence reasons;
+nobody else."""
+
+from datetime import date
 
 import pytest
 from sqlmodel import Session, select
 
-from portail_famille.models import Absence, AbsenceReason
+from portail_famille.models import Absence, AbsenceReason, OrganisationSettings
 from portail_famille.services import organisation_settings as org
 from portail_famille.services.access import Forbidden
 from portail_famille.services.demo import (
@@ -110,3 +113,53 @@ def test_others_change_nothing(session: Session, email: str) -> None:
             org.rename_reason(
                 session, user_id=actor, reason_id=reason.id, label_fr="D", label_en="D"
             )
+
+
+def test_periods_are_saved_for_the_requests_feature_and_checked(session: Session) -> None:
+    admin, css = user_id(session, ADMIN_EMAIL), organisation_id(session, "css-mille-lacs")
+    org.update_periods(
+        session,
+        user_id=admin,
+        organisation_id=css,
+        reenrolment_opens_on=date(2027, 2, 1),
+        reenrolment_closes_on=date(2027, 2, 28),
+        records_confirmation_due_on=date(2026, 10, 1),
+    )
+    session.flush()
+    row = session.exec(
+        select(OrganisationSettings).where(OrganisationSettings.organisation_id == css)
+    ).one()
+    assert (row.reenrolment_opens_on, row.reenrolment_closes_on) == (
+        date(2027, 2, 1),
+        date(2027, 2, 28),
+    )
+    view = org.settings_for(session, user_id=admin, organisation_id=css)
+    assert view.records_confirmation_due_on == date(2026, 10, 1)
+    with pytest.raises(org.SettingsError) as refused:
+        org.update_periods(
+            session,
+            user_id=admin,
+            organisation_id=css,
+            reenrolment_opens_on=date(2027, 3, 1),
+            reenrolment_closes_on=date(2027, 2, 1),
+            records_confirmation_due_on=None,
+        )
+    assert refused.value.errors == {"reenrolment_closes_on": "records_admin.error.date_order"}
+    with pytest.raises(org.SettingsError):
+        org.update_periods(
+            session,
+            user_id=admin,
+            organisation_id=css,
+            reenrolment_opens_on=date(2027, 3, 1),
+            reenrolment_closes_on=None,
+            records_confirmation_due_on=None,
+        )
+    with pytest.raises(Forbidden):
+        org.update_periods(
+            session,
+            user_id=commune_admin(session),
+            organisation_id=css,
+            reenrolment_opens_on=None,
+            reenrolment_closes_on=None,
+            records_confirmation_due_on=None,
+        )
