@@ -145,7 +145,7 @@ def _document(doc: rx.Var[DocumentView]) -> rx.Component:
         doc.title_key,
     )
     return rx.el.li(
-        rx.el.a(title, href=doc.href, target="_blank", rel="noopener"),
+        rx.el.a(title, href=doc.href, target="_blank", rel="noopener", class_name="link-button"),
         rx.cond(doc.issued[LANG] != "", rx.el.span(" · ", doc.issued[LANG], class_name="muted")),
         class_name="document-row",
     )
