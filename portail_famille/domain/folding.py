@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
+
+_SEPARATORS = str.maketrans({"-": " ", "'": " ", "’": " "})
 
 
+@lru_cache(maxsize=65_536)  # names repeat: a search folds each distinct one once
 def fold(text: str) -> str:
-    """Lower-cased, accents removed, spaces squeezed: what search compares."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.replace("-", " ").replace("'", " ").split())
+    """Lower-cased, accents removed, hyphens and apostrophes as spaces, spaces squeezed."""
+    lowered = text.casefold().translate(_SEPARATORS)
+    if not lowered.isascii():
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        lowered = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(lowered.split())

@@ -26,6 +26,7 @@ from portail_famille.models import (
     UserAccount,
 )
 from portail_famille.services.access import Forbidden, child_for_guardian
+from portail_famille.services.records_search import CODES
 from portail_famille.services.staff_access import admin_organisation_ids
 
 # What a guardian is told each staff action about their child was; anything else is a change.
@@ -251,14 +252,17 @@ def search_log(
         }
         statement = statement.where(col(AuditEntry.actor_user_id).in_(wanted))
     if child_needle:
-        kids = session.exec(select(Child).where(col(Child.organisation_id).in_(orgs))).all()
+        kids = session.exec(
+            select(Child.id, Child.first_name, Child.last_name, CODES).where(
+                col(Child.organisation_id).in_(orgs)
+            )
+        ).all()
         wanted_children = {
-            c.id
-            for c in kids
-            if child_needle in fold(f"{c.first_name} {c.last_name}")
-            or child_needle in fold(f"{c.last_name} {c.first_name}")
-            or child_needle in c.file_number
-            or child_needle in fold(c.permanent_code or "")
+            child_id
+            for child_id, first, last, codes in kids
+            if child_needle in fold(f"{first} {last}")
+            or child_needle in fold(f"{last} {first}")
+            or child_needle in fold(codes)
         }
         statement = statement.where(col(AuditEntry.child_id).in_(wanted_children))
     entries = session.exec(

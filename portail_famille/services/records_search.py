@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portail_famille.domain.folding import fold
@@ -25,6 +26,8 @@ from portail_famille.models import (
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
 
 MIN_QUERY = 2
+# File number and permanent code in one column: select() is typed for four columns at most.
+CODES = (col(Child.file_number) + " " + func.coalesce(col(Child.permanent_code), "")).label("codes")
 
 
 @dataclass
@@ -85,8 +88,9 @@ def child_for_staff(session: Session, user_id: int | None, child_id: int | None)
     return child
 
 
-def _matches(needle: str, *texts: str) -> bool:
-    return any(needle in fold(text) for text in texts if text)
+def _matches(needle: str, *folded: str) -> bool:
+    """Whether `needle` (folded) is in one of the texts (folded already)."""
+    return any(needle in text for text in folded)
 
 
 def search_children(
@@ -97,36 +101,41 @@ def search_children(
     needle = fold(query)[:100]
     if len(needle) < MIN_QUERY:
         return []
+    # Plain columns, not ORM objects: an organisation may hold tens of thousands of children.
     children = session.exec(
-        select(Child)
+        select(Child.id, Child.first_name, Child.last_name, CODES)
         .where(col(Child.organisation_id).in_(scope.organisation_ids))
         .order_by(col(Child.last_name), col(Child.first_name), col(Child.id))
     ).all()
     families: dict[int, list[str]] = defaultdict(list)
     guardians: dict[int, list[str]] = defaultdict(list)
-    for link, guardian, family in session.exec(
-        select(GuardianChildLink, Guardian, Family)
+    related: dict[int, list[str]] = defaultdict(list)  # families and guardians, folded
+    for child_id, first, last, family in session.exec(
+        select(GuardianChildLink.child_id, Guardian.first_name, Guardian.last_name, Family.name)
         .join(Guardian, col(Guardian.id) == GuardianChildLink.guardian_id)
         .join(Family, col(Family.id) == Guardian.family_id)
         .where(col(Family.organisation_id).in_(scope.organisation_ids))
         .order_by(col(Guardian.id))
     ).all():
-        if family.name not in families[link.child_id]:
-            families[link.child_id].append(family.name)
-        guardians[link.child_id].append(f"{guardian.first_name} {guardian.last_name}")
-    wanted = []
-    for child in children:
-        assert child.id is not None
-        if _matches(
+        if family not in families[child_id]:
+            families[child_id].append(family)
+            related[child_id].append(fold(family))
+        guardians[child_id].append(f"{first} {last}")
+        related[child_id].append(f"{fold(first)} {fold(last)}")
+    wanted_ids = [
+        child_id
+        for child_id, first, last, codes in children
+        if child_id is not None
+        and _matches(
             needle,
-            f"{child.first_name} {child.last_name}",
-            f"{child.last_name} {child.first_name}",
-            child.file_number,
-            child.permanent_code or "",
-            *families[child.id],
-            *guardians[child.id],
-        ):
-            wanted.append(child)
+            f"{fold(first)} {fold(last)}",
+            f"{fold(last)} {fold(first)}",
+            codes.casefold(),
+            *related[child_id],
+        )
+    ][: limit * 4]  # a school-bound secretary drops some below; no page shows thousands
+    wanted = [c for c in session.exec(select(Child).where(col(Child.id).in_(wanted_ids))).all()]
+    wanted.sort(key=lambda c: wanted_ids.index(c.id))  # type: ignore[arg-type]
     schools = current_schools(session, [c.id for c in wanted if c.id is not None])
     hits: list[ChildHit] = []
     for child in wanted:
