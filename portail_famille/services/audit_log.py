@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, and_, col, or_, select
 
 from portail_famille.domain.folding import fold
@@ -201,21 +201,28 @@ def _bound(day: date, timezone: str) -> datetime:
 
 
 def _scope_clause(orgs: frozenset[int]) -> ColumnElement[bool]:
-    """Entries about the organisations' children, families, or by their staff with no subject."""
+    """Entries about the organisations' children, families, or by their staff with no subject.
+
+    The columns are wrapped in coalesce() so that no index serves this OR: the database then
+    walks the log newest first (index on `at`) and stops at the page's limit, instead of
+    gathering and sorting every entry of the organisation (benchmarks/records_search.py)."""
     org_children = select(Child.id).where(col(Child.organisation_id).in_(orgs))
     org_families = select(Family.id).where(col(Family.organisation_id).in_(orgs))
     org_staff = select(StaffMembership.user_id).where(
         col(StaffMembership.organisation_id).in_(orgs)
     )
+    organisation = func.coalesce(col(AuditEntry.organisation_id), 0)
+    child = func.coalesce(col(AuditEntry.child_id), 0)
+    family = func.coalesce(col(AuditEntry.family_id), 0)
     return or_(
-        col(AuditEntry.organisation_id).in_(orgs),
-        col(AuditEntry.child_id).in_(org_children),
-        col(AuditEntry.family_id).in_(org_families),
+        organisation.in_(orgs),
+        child.in_(org_children),
+        family.in_(org_families),
         and_(
-            col(AuditEntry.organisation_id).is_(None),
-            col(AuditEntry.child_id).is_(None),
-            col(AuditEntry.family_id).is_(None),
-            col(AuditEntry.actor_user_id).in_(org_staff),
+            organisation == 0,
+            child == 0,
+            family == 0,
+            func.coalesce(col(AuditEntry.actor_user_id), 0).in_(org_staff),
         ),
     )
 
@@ -260,9 +267,9 @@ def search_log(
         wanted_children = {
             child_id
             for child_id, first, last, codes in kids
-            if child_needle in fold(f"{first} {last}")
-            or child_needle in fold(f"{last} {first}")
-            or child_needle in fold(codes)
+            if child_needle in f"{fold(first)} {fold(last)}"
+            or child_needle in f"{fold(last)} {fold(first)}"
+            or child_needle in codes.casefold()
         }
         statement = statement.where(col(AuditEntry.child_id).in_(wanted_children))
     entries = session.exec(
