@@ -13,6 +13,7 @@ from portail_famille.pages.family import family_home
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.public import public_home
+from portail_famille.pages.records_admin_routes import register as register_records_and_admin
 from portail_famille.pages.requests_family_routes import register as register_family_requests
 from portail_famille.pages.requests_routes import register as register_requests
 from portail_famille.pages.results_routes import register as register_results_and_record
@@ -90,3 +91,4 @@ register_results_and_record(app)
 register_agenda_and_absences(app)
 register_family_requests(app)
 register_requests(app)
+register_records_and_admin(app)

@@ -1,7 +1,7 @@
 """finances: billing services, invoices, payments, statements
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-22 23:56:03.415550
 """
 
@@ -15,7 +15,7 @@ import portail_famille.models.base
 
 
 revision: str = '0010'
-down_revision: str | None = '0007'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -36,3 +36,8 @@ def format_moment(value: datetime, timezone: str, locale: str) -> str:
     """A date and a 24-hour time in the organisation's timezone."""
     day = _babel_datetime(value, "d MMMM y", tzinfo=ZoneInfo(timezone), locale=locale)
     return f"{day} {format_time(value, timezone, locale)}"
+
+
+def format_iso_moment(value: datetime, timezone: str) -> str:
+    """ISO 8601 to the second with the organisation's offset: for exports machines read."""
+    return value.astimezone(ZoneInfo(timezone)).isoformat(timespec="seconds")

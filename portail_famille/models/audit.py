@@ -17,4 +17,8 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64)  # "auth.sign_in", "child.view", ...
     object_type: str | None = Field(default=None, max_length=32)
     object_id: int | None = None
+    # Whose record the entry is about, for the guardian's "who viewed" list and the admin's
+    # search: indexed copies, not foreign keys, so the log outlives what it speaks of.
+    child_id: int | None = Field(default=None, index=True)
+    family_id: int | None = Field(default=None, index=True)
     detail: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON))

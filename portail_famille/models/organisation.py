@@ -25,6 +25,7 @@ class Organisation(SQLModel, table=True):
     currency: str = Field(max_length=3)
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=32)
+    address: str | None = Field(default=None, max_length=300)  # shown in "Nous joindre"
 
 
 class School(SQLModel, table=True):

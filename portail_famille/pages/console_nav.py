@@ -9,10 +9,13 @@ import reflex as rx
 from portail_famille.paths import (
     IMPORTS_PAGE,
     STAFF_ABSENCES,
+    STAFF_AUDIT_LOG,
     STAFF_HOME,
     STAFF_INBOX,
+    STAFF_ORGANISATION,
     STAFF_PEOPLE,
     STAFF_PUBLICATIONS,
+    STAFF_RECORDS,
     STAFF_REQUESTS,
     STAFF_THREADS,
 )
@@ -36,6 +39,7 @@ def console_nav(current: str) -> rx.Component:
     return rx.el.nav(
         rx.el.ul(
             _link(t("console.nav.families"), STAFF_HOME, current),
+            _link(t("records_admin.nav.records"), STAFF_RECORDS, current),
             _link(t("console.nav.messages"), STAFF_INBOX, current),
             _link(t("console.nav.imports"), IMPORTS_PAGE, current),
             _link(t("console.nav.threads"), STAFF_THREADS, current),
@@ -43,6 +47,14 @@ def console_nav(current: str) -> rx.Component:
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             _link(t("requests.console.nav"), STAFF_REQUESTS, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
+            rx.cond(
+                ConsoleNavState.is_admin,
+                _link(t("records_admin.nav.audit"), STAFF_AUDIT_LOG, current),
+            ),
+            rx.cond(
+                ConsoleNavState.is_admin,
+                _link(t("records_admin.nav.organisation"), STAFF_ORGANISATION, current),
+            ),
             class_name="console-nav-list",
         ),
         aria_label=t("console.nav.label"),

@@ -67,10 +67,40 @@ def _school(school: rx.Var[SchoolCard]) -> rx.Component:
     )
 
 
+def _organisation(organisation: rx.Var[SchoolCard]) -> rx.Component:
+    return rx.el.li(
+        rx.el.h2(organisation.name),
+        rx.el.dl(
+            _fact(t("help.contacts.address"), organisation.address),
+            _fact(t("help.contacts.phone"), organisation.phone),
+            rx.cond(
+                organisation.email != "",
+                rx.el.div(
+                    rx.el.dt(t("help.contacts.email")),
+                    rx.el.dd(rx.el.a(organisation.email, href="mailto:" + organisation.email)),
+                    class_name="fact",
+                ),
+            ),
+            class_name="facts",
+        ),
+        class_name="school-row",
+    )
+
+
 def contacts_page() -> rx.Component:
     return frame(
         rx.el.h1(t("help.contacts.title")),
         rx.el.p(t("help.contacts.intro"), class_name="lead"),
+        rx.cond(
+            ContactsState.organisations.length() > 0,
+            card(
+                rx.el.ul(
+                    rx.foreach(ContactsState.organisations, _organisation),
+                    class_name="school-list",
+                    id="organisations",
+                ),
+            ),
+        ),
         card(
             rx.cond(
                 ContactsState.schools.length() > 0,

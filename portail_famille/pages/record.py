@@ -12,7 +12,7 @@ from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
 from portail_famille.pages.request_form import propose_button, request_form
 from portail_famille.pages.results import tile_head
-from portail_famille.paths import REQUESTS_PAGE
+from portail_famille.paths import RECORD_VIEWERS_PAGE, REQUESTS_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.record import PersonView, RecordState
 from portail_famille.state.request_form import RequestFormState
@@ -184,6 +184,9 @@ def record_page() -> rx.Component:
             rx.el.p(t("requests_family.record_intro")),
             rx.el.a(t("requests_family.see_requests"), href=REQUESTS_PAGE, id="see-requests"),
             class_name="notice",
+        ),
+        rx.el.p(
+            rx.el.a(t("records_admin.viewers.link"), href=RECORD_VIEWERS_PAGE, id="record-viewers")
         ),
         request_form(),
         rx.cond(

@@ -9,7 +9,12 @@ from portail_famille.components.layout import card
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
-from portail_famille.pages.staff_forms import add_role_form, invite_form, role_label
+from portail_famille.pages.staff_forms import (
+    add_role_form,
+    change_role_form,
+    invite_form,
+    role_label,
+)
 from portail_famille.paths import STAFF_PEOPLE
 from portail_famille.state.lang import t
 from portail_famille.state.staff_admin import RoleView, StaffAdminState, StaffView
@@ -20,9 +25,10 @@ NOTICES = [
     "staff.notice.role_removed",
     "staff.notice.disabled",
     "staff.notice.enabled",
+    "staff.notice.role_changed",
 ]
 ERRORS = ["staff.error.forbidden", "staff.error.self", "staff.error.person", "staff.error.role"]
-ERRORS += ["staff.error.admin_school"]
+ERRORS += ["staff.error.admin_school", "staff.error.last_admin", "staff.error.duplicate_role"]
 
 
 def _role(person: rx.Var[StaffView], index: rx.Var[int]):
@@ -108,4 +114,5 @@ def staff_people_page() -> rx.Component:
         ),
         invite_form(),
         add_role_form(),
+        change_role_form(),
     )

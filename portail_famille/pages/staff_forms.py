@@ -8,7 +8,7 @@ from portail_famille.components.fields import checked_field
 from portail_famille.components.layout import card, field_label
 from portail_famille.models import StaffRole
 from portail_famille.pages.catalogue_text import text_of
-from portail_famille.state.lang import t
+from portail_famille.state.lang import LangState, t
 from portail_famille.state.staff_admin import StaffAdminState, StaffView
 
 ROLE_ERRORS = ["staff.error.role", "staff.error.admin_school", "staff.error.forbidden"]
@@ -143,4 +143,41 @@ def add_role_form() -> rx.Component:
             class_name="form",
         ),
         aria_labelledby="add-role-heading",
+    )
+
+
+def change_role_form() -> rx.Component:
+    """One role someone holds becomes another kind, or is bound to a school (or to every one)."""
+    return card(
+        rx.el.h2(t("staff.change_role_heading"), id="change-role-heading"),
+        rx.el.p(t("staff.change_role_intro"), class_name="muted"),
+        rx.el.form(
+            field_label(t("staff.field.held_role"), "change-membership"),
+            rx.el.select(
+                rx.el.option(t("staff.choose"), value=""),
+                rx.foreach(
+                    StaffAdminState.role_choices,
+                    lambda labels, i: rx.el.option(labels[LangState.language], value=i.to_string()),
+                ),
+                id="change-membership",
+                name="membership",
+                required=True,
+                class_name="input",
+            ),
+            _organisation_select("change-organisation"),
+            field_label(t("staff.field.role"), "change-role"),
+            rx.el.select(
+                *_role_options(), id="change-role", name="role", required=True, class_name="input"
+            ),
+            _school_select("change-school"),
+            rx.el.button(
+                t("staff.change_role_submit"),
+                type="submit",
+                class_name="button",
+                id="change-role-submit",
+            ),
+            on_submit=StaffAdminState.change_role,
+            class_name="form",
+        ),
+        aria_labelledby="change-role-heading",
     )

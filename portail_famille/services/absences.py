@@ -161,6 +161,7 @@ def declare_absence(
         organisation_id=organisation_id,
         object_type="absence",
         object_id=absence.id,
+        child_id=absence.child_id,
     )
     return absence
 
@@ -194,5 +195,6 @@ def justify_absence(
         organisation_id=placement.organisation.id,
         object_type="absence",
         object_id=absence.id,
+        child_id=child_id,
     )
     return absence

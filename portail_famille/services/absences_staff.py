@@ -180,6 +180,7 @@ def record_absence(
         organisation_id=organisation_id,
         object_type="absence",
         object_id=absence.id,
+        child_id=child_id,
     )
     child = session.get(Child, child_id)
     assert child is not None
@@ -237,5 +238,6 @@ def mark_justified(session: Session, user_id: int, absence_id: int) -> Absence:
             organisation_id=absence.organisation_id,
             object_type="absence",
             object_id=absence.id,
+            child_id=absence.child_id,
         )
     return absence

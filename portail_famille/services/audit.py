@@ -15,9 +15,19 @@ def record(
     organisation_id: int | None = None,
     object_type: str | None = None,
     object_id: int | None = None,
+    child_id: int | None = None,
+    family_id: int | None = None,
     **detail: object,
 ) -> None:
-    """Adds an entry in the caller's transaction, so it is saved exactly when the action is."""
+    """Adds an entry in the caller's transaction, so it is saved exactly when the action is.
+
+    `child_id` / `family_id` say whose record the entry is about (an entry whose object is a
+    child is about that child): the guardian's "who viewed" list and the admin's search use them.
+    """
+    if child_id is None and object_type == "child":
+        child_id = object_id
+    if family_id is None and object_type == "family":
+        family_id = object_id
     session.add(
         AuditEntry(
             action=action,
@@ -25,6 +35,8 @@ def record(
             organisation_id=organisation_id,
             object_type=object_type,
             object_id=object_id,
+            child_id=child_id,
+            family_id=family_id,
             detail=dict(detail),
         )
     )

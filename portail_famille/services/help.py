@@ -60,6 +60,22 @@ def school_directory(session: Session) -> list[SchoolContact]:
     ]
 
 
+def organisation_directory(session: Session) -> list[SchoolContact]:
+    """Each organisation's own contacts as its administrators set them (public information)."""
+    return [
+        SchoolContact(
+            school_id=0,
+            organisation=organisation.name,
+            name=organisation.name,
+            address=organisation.address or "",
+            phone=organisation.phone or "",
+            email=organisation.email or "",
+        )
+        for organisation in session.exec(select(Organisation).order_by(col(Organisation.name)))
+        if organisation.address or organisation.phone or organisation.email
+    ]
+
+
 def contact_form_problems(fields: dict[str, str], school_chosen: bool) -> dict[str, str]:
     """Field name -> catalogue key of what is wrong with it (empty when the form is fine)."""
     problems: dict[str, str] = {}

@@ -175,14 +175,37 @@ def grant_role(
     return membership
 
 
+def _active_admins(session: Session, organisation_id: int) -> set[int]:
+    """Active accounts holding the organisation-wide admin role of this organisation."""
+    return set(
+        session.exec(
+            select(StaffMembership.user_id)
+            .join(UserAccount, col(UserAccount.id) == StaffMembership.user_id)
+            .where(
+                StaffMembership.organisation_id == organisation_id,
+                StaffMembership.role == StaffRole.ADMIN,
+                col(StaffMembership.school_id).is_(None),
+                UserAccount.status == AccountStatus.ACTIVE,
+            )
+        ).all()
+    )
+
+
+def _keep_an_admin(session: Session, organisation_id: int, losing: int) -> None:
+    """An organisation never loses its last active administrator (nobody could manage it)."""
+    if _active_admins(session, organisation_id) <= {losing}:
+        raise StaffError("staff.error.last_admin")
+
+
 def remove_role(session: Session, actor_id: int, membership_id: int) -> None:
-    """Takes one role away; an admin cannot take away their own admin role."""
+    """Takes one role away; never the organisation's last active admin role."""
     orgs = admin_organisation_ids(session, actor_id)
     membership = session.get(StaffMembership, membership_id)
     if membership is None or membership.organisation_id not in orgs:
         raise Forbidden
-    if membership.user_id == actor_id and membership.role == StaffRole.ADMIN:
-        raise StaffError("staff.error.self")
+    if membership.role == StaffRole.ADMIN and membership.school_id is None:
+        # An admin may step down, provided another active admin remains.
+        _keep_an_admin(session, membership.organisation_id, membership.user_id)
     session.delete(membership)
     audit.record(
         session,
@@ -201,6 +224,9 @@ def set_account_active(session: Session, actor_id: int, user_id: int, *, active:
     user = _managed_account(session, actor_id, user_id)
     if user_id == actor_id:
         raise StaffError("staff.error.self")
+    if not active:
+        for organisation_id in admin_organisation_ids(session, actor_id):
+            _keep_an_admin(session, organisation_id, user_id)
     user.status = AccountStatus.ACTIVE if active else AccountStatus.DISABLED
     session.add(user)
     if not active:
@@ -212,3 +238,51 @@ def set_account_active(session: Session, actor_id: int, user_id: int, *, active:
         object_type="user",
         object_id=user_id,
     )
+
+
+def change_role(
+    session: Session,
+    actor_id: int,
+    membership_id: int,
+    *,
+    role: str,
+    school_id: int | None,
+) -> StaffMembership:
+    """Changes one role's kind and school binding (None: every school of the organisation)."""
+    orgs = admin_organisation_ids(session, actor_id)
+    membership = session.get(StaffMembership, membership_id)
+    if membership is None or membership.organisation_id not in orgs:
+        raise Forbidden
+    new_role = check_role_target(session, orgs, role, membership.organisation_id, school_id)
+    was_admin = membership.role == StaffRole.ADMIN and membership.school_id is None
+    if was_admin and (new_role != StaffRole.ADMIN or school_id is not None):
+        _keep_an_admin(session, membership.organisation_id, membership.user_id)
+    duplicate = session.exec(
+        select(StaffMembership.id).where(
+            StaffMembership.user_id == membership.user_id,
+            StaffMembership.organisation_id == membership.organisation_id,
+            StaffMembership.role == new_role,
+            col(StaffMembership.school_id).is_(None)
+            if school_id is None
+            else StaffMembership.school_id == school_id,
+            StaffMembership.id != membership.id,
+        )
+    ).first()
+    if duplicate is not None:
+        raise StaffError("staff.error.duplicate_role")
+    before = (membership.role, membership.school_id)
+    membership.role, membership.school_id = new_role, school_id
+    session.add(membership)
+    audit.record(
+        session,
+        action="staff.role_changed",
+        actor_user_id=actor_id,
+        organisation_id=membership.organisation_id,
+        object_type="user",
+        object_id=membership.user_id,
+        role_before=str(before[0]),
+        school_before=before[1],
+        role=new_role.value,
+        school_id=school_id,
+    )
+    return membership

@@ -11,6 +11,7 @@ from portail_famille.services.help import (
     CONTACT_FIELDS,
     contact_form_problems,
     contact_wait_seconds,
+    organisation_directory,
     school_directory,
     send_contact_message,
 )
@@ -30,11 +31,17 @@ class SchoolCard:
 
 class ContactsState(rx.State):
     schools: list[SchoolCard] = []
+    organisations: list[SchoolCard] = []
 
     @rx.event
     def load(self):
         with session_scope() as session:
             rows = school_directory(session)
+            organisations = organisation_directory(session)
+        self.organisations = [
+            SchoolCard(row.organisation, row.name, row.address, row.phone, row.email)
+            for row in organisations
+        ]
         self.schools = [
             SchoolCard(row.organisation, row.name, row.address, row.phone, row.email)
             for row in rows

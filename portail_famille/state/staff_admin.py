@@ -12,6 +12,8 @@ import reflex as rx
 from sqlmodel import col, select
 
 from portail_famille.db import session_scope
+from portail_famille.i18n import LANGUAGES
+from portail_famille.i18n.catalog import translate
 from portail_famille.models import Organisation, School
 from portail_famille.paths import SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services import staff
@@ -59,8 +61,11 @@ class StaffAdminState(rx.State):
     form_errors: dict[str, str] = NO_FORM_ERRORS  # invite form: field -> catalogue key
     _organisation_ids: list[int] = []
     _school_ids: list[int] = []
+    # One entry per role held, labelled in each language, for the "change a role" form.
+    role_choices: list[dict[str, str]] = []
     _staff_user_ids: list[int] = []
     _membership_ids: list[list[int]] = []
+    _role_choice_memberships: list[int] = []
 
     async def _actor(self) -> int | None:
         return await (await self.get_state(SessionState)).current_user_id()
@@ -100,6 +105,24 @@ class StaffAdminState(rx.State):
         ]
         self._staff_user_ids = [row.user_id for row in rows]
         self._membership_ids = [[r.membership_id for r in row.roles] for row in rows]
+        self._role_choice_memberships = [r.membership_id for row in rows for r in row.roles]
+        self.role_choices = [
+            {
+                lang: " · ".join(
+                    x
+                    for x in (
+                        row.name,
+                        translate(lang, f"staff.role.{r.role.value}"),
+                        r.organisation,
+                        r.school or translate(lang, "staff.all_schools"),
+                    )
+                    if x
+                )
+                for lang in LANGUAGES
+            }
+            for row in rows
+            for r in row.roles
+        ]
         self._organisation_ids = [org.id for org in organisations if org.id is not None]
         self.organisations = [org.name for org in organisations]
         self.organisation_position = min(self.organisation_position, len(organisations) - 1)
@@ -223,3 +246,19 @@ class StaffAdminState(rx.State):
             lambda session, actor: staff.set_account_active(session, actor, user_id, active=active),
             "staff.notice.enabled" if active else "staff.notice.disabled",
         )
+
+    @rx.event
+    async def change_role(self, form: dict):
+        """Another kind of role, or another school binding, for one role someone holds."""
+        chosen = _position(form.get("membership", ""), len(self._role_choice_memberships))
+        _org_id, school_id, school_ok = self._target(form)
+        if chosen is None or not school_ok:
+            self.notice = ""
+            self.error = "staff.error.person" if chosen is None else "staff.error.forbidden"
+            return None
+        membership_id, role = self._role_choice_memberships[chosen], str(form.get("role", ""))
+
+        def action(session, actor):
+            staff.change_role(session, actor, membership_id, role=role, school_id=school_id)
+
+        return await self._run(action, "staff.notice.role_changed")

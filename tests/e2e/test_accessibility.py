@@ -211,3 +211,29 @@ def test_console_requests(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Families' requests")
     _check(page)
     page.click("#lang-fr")
+def test_records_and_admin_pages(page: Page) -> None:
+    from portail_famille.services.demo import ADMIN_EMAIL
+
+    sign_in(page, ADMIN_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    for path in ("/console/dossiers", "/console/journal", "/console/organisation"):
+        visit(page, path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        _check(page)
+    visit(page, "/console/dossiers")
+    page.fill("#record-query", "emile")
+    page.click("#record-search")
+    page.locator("#record-results").get_by_role("button", name="Émile Roy").click()
+    expect(page.locator("#staff-child")).to_contain_text("Émile Roy")
+    _check(page)
+    visit(page, "/console/personnel")
+    expect(page.locator("#change-membership")).to_be_visible()
+    _check(page)
+
+
+def test_who_viewed_page_of_a_parent(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, "/famille/dossier/consultations")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Qui a consulté le dossier")
+    _check(page)

@@ -1,0 +1,161 @@
+"""Staff find a child's record: by name (accents and case ignored, partial), file number or
+permanent code, within their organisations, and their school when their role is school-bound.
+
+Matching is done in Python on folded text: SQLite and PostgreSQL disagree on accent folding, and
+an organisation's children fit in memory (see benchmarks/records_search.py for the figures).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from portail_famille.domain.folding import fold
+from portail_famille.models import (
+    Child,
+    Enrolment,
+    Family,
+    Guardian,
+    GuardianChildLink,
+    School,
+    SchoolYear,
+)
+from portail_famille.services.access import Forbidden, StaffScope, staff_scope
+
+MIN_QUERY = 2
+# File number and permanent code in one column: select() is typed for four columns at most.
+CODES = (col(Child.file_number) + " " + func.coalesce(col(Child.permanent_code), "")).label("codes")
+
+
+@dataclass
+class ChildHit:
+    child_id: int
+    name: str
+    file_number: str
+    permanent_code: str
+    school: str
+    grade: str
+    active: bool
+    families: list[str] = field(default_factory=list)
+    guardians: list[str] = field(default_factory=list)
+
+
+def current_schools(session: Session, child_ids: list[int]) -> dict[int, tuple[Enrolment, School]]:
+    """Each child's enrolment of their organisation's current year (the active one first)."""
+    if not child_ids:
+        return {}
+    rows = session.exec(
+        select(Enrolment, School)
+        .join(School, col(School.id) == Enrolment.school_id)
+        .join(SchoolYear, col(SchoolYear.id) == Enrolment.school_year_id)
+        .where(col(Enrolment.child_id).in_(child_ids), col(SchoolYear.is_current).is_(True))
+        .order_by(col(Enrolment.active).desc(), col(Enrolment.id))
+    ).all()
+    found: dict[int, tuple[Enrolment, School]] = {}
+    for enrolment, school in rows:
+        found.setdefault(enrolment.child_id, (enrolment, school))
+    return found
+
+
+def _reaches(scope: StaffScope, child: Child, school_id: int | None) -> bool:
+    """A school-bound role reaches the children of its school this year; others, all of them."""
+    if child.organisation_id not in scope.schools_by_organisation:
+        return False
+    if school_id is None:
+        return scope.schools_by_organisation[child.organisation_id] is None
+    return scope.allows_school(child.organisation_id, school_id)
+
+
+def scope_of(session: Session, user_id: int | None) -> StaffScope:
+    """The staff member's reach; Forbidden for no one, a guardian, or a disabled account."""
+    if user_id is None:
+        raise Forbidden
+    return staff_scope(session, user_id)
+
+
+def child_for_staff(session: Session, user_id: int | None, child_id: int | None) -> Child:
+    """The child, if this active staff account may open their record; Forbidden otherwise."""
+    scope = scope_of(session, user_id)
+    child = session.get(Child, child_id) if child_id is not None else None
+    if child is None or child.id is None:
+        raise Forbidden
+    current = current_schools(session, [child.id]).get(child.id)
+    if not _reaches(scope, child, current[1].id if current else None):
+        raise Forbidden
+    return child
+
+
+def _matches(needle: str, *folded: str) -> bool:
+    """Whether `needle` (folded) is in one of the texts (folded already)."""
+    return any(needle in text for text in folded)
+
+
+def search_children(
+    session: Session, *, user_id: int | None, query: str, limit: int = 50
+) -> list[ChildHit]:
+    """Children within reach whose name, family, guardian, file number or code matches."""
+    scope = scope_of(session, user_id)
+    needle = fold(query)[:100]
+    if len(needle) < MIN_QUERY:
+        return []
+    # Plain columns, not ORM objects: an organisation may hold tens of thousands of children.
+    children = session.exec(
+        select(Child.id, Child.first_name, Child.last_name, CODES)
+        .where(col(Child.organisation_id).in_(scope.organisation_ids))
+        .order_by(col(Child.last_name), col(Child.first_name), col(Child.id))
+    ).all()
+    families: dict[int, list[str]] = defaultdict(list)
+    guardians: dict[int, list[str]] = defaultdict(list)
+    related: dict[int, list[str]] = defaultdict(list)  # families and guardians, folded
+    for child_id, first, last, family in session.exec(
+        select(GuardianChildLink.child_id, Guardian.first_name, Guardian.last_name, Family.name)
+        .join(Guardian, col(Guardian.id) == GuardianChildLink.guardian_id)
+        .join(Family, col(Family.id) == Guardian.family_id)
+        .where(col(Family.organisation_id).in_(scope.organisation_ids))
+        .order_by(col(Guardian.id))
+    ).all():
+        if family not in families[child_id]:
+            families[child_id].append(family)
+            related[child_id].append(fold(family))
+        guardians[child_id].append(f"{first} {last}")
+        related[child_id].append(f"{fold(first)} {fold(last)}")
+    wanted_ids = [
+        child_id
+        for child_id, first, last, codes in children
+        if child_id is not None
+        and _matches(
+            needle,
+            f"{fold(first)} {fold(last)}",
+            f"{fold(last)} {fold(first)}",
+            codes.casefold(),
+            *related[child_id],
+        )
+    ][: limit * 4]  # a school-bound secretary drops some below; no page shows thousands
+    wanted = [c for c in session.exec(select(Child).where(col(Child.id).in_(wanted_ids))).all()]
+    wanted.sort(key=lambda c: wanted_ids.index(c.id))  # type: ignore[arg-type]
+    schools = current_schools(session, [c.id for c in wanted if c.id is not None])
+    hits: list[ChildHit] = []
+    for child in wanted:
+        assert child.id is not None
+        enrolment, school = schools.get(child.id, (None, None))
+        if not _reaches(scope, child, school.id if school else None):
+            continue
+        hits.append(
+            ChildHit(
+                child_id=child.id,
+                name=f"{child.first_name} {child.last_name}",
+                file_number=child.file_number,
+                permanent_code=child.permanent_code or "",
+                school=school.name if school else "",
+                grade=enrolment.grade if enrolment else "",
+                active=bool(enrolment and enrolment.active),
+                families=families[child.id],
+                guardians=guardians[child.id],
+            )
+        )
+        if len(hits) >= limit:
+            break
+    return hits

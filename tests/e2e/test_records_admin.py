@@ -1,0 +1,74 @@
+"""At 360 px: the secretary finds Léa without accents, opens her record (health data only with a
+reason), and Léa's mother then sees who viewed it. The admin exports the audit log."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL, SECRETARY_EMAIL
+from tests.e2e.conftest import sign_in, visit
+from tests.e2e.test_accessibility import _check
+
+
+def _open_leas_record(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    page.locator("#console-nav").get_by_role("link", name="Dossiers").click()
+    expect(page).to_have_url(re.compile(r"/console/dossiers/?$"))
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    page.fill("#record-query", "lea gag")
+    page.click("#record-search")
+    results = page.locator("#record-results")
+    expect(results).to_contain_text("Léa Gagnon")
+    expect(results).not_to_contain_text("Thomas")  # another school's pupil
+    results.get_by_role("button", name="Léa Gagnon").click()
+    expect(page).to_have_url(re.compile(r"/console/dossiers/enfant/?$"))
+    expect(page.locator("#staff-child")).to_contain_text("1000001")
+
+
+def test_the_secretary_opens_leas_record_and_her_mother_sees_it(page: Page) -> None:
+    _open_leas_record(page)
+    expect(page.locator("#guardian-list")).to_contain_text("Marie Tremblay")
+    expect(page.locator("#guardian-list")).to_contain_text("Famille Gagnon")
+    expect(page.locator("#document-list")).to_contain_text("Fiche de l'enfant")
+    expect(page.locator("#history-list")).to_contain_text("a consulté le dossier")
+    expect(page.locator("#health-data")).to_have_count(0)
+    page.click("#show-health")
+    expect(page.locator("#reason-error")).to_be_visible()
+    page.fill("#reason", "Sortie scolaire au musée")
+    page.click("#show-health")
+    expect(page.locator("#health-data")).to_be_visible()
+    _check(page)
+
+    page.context.clear_cookies()
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, "/famille/dossier")
+    page.click("#record-viewers")
+    expect(page).to_have_url(re.compile(r"/famille/dossier/consultations/?$"))
+    page.locator("#children").get_by_role("button", name="Léa").click()
+    viewers = page.locator("#viewer-list")
+    expect(viewers).to_contain_text("Secrétariat des Érables")
+    expect(viewers).to_contain_text("Secrétariat d'école")
+    expect(viewers).to_contain_text("a consulté les données de santé")
+    expect(viewers).not_to_contain_text("Luc Gagnon")
+    _check(page)
+
+
+def test_the_admin_searches_the_log_and_downloads_it(page: Page) -> None:
+    sign_in(page, ADMIN_EMAIL)
+    expect(page).to_have_url(re.compile(r"/console/?$"))
+    page.locator("#console-nav").get_by_role("link", name="Journal").click()
+    expect(page).to_have_url(re.compile(r"/console/journal/?$"))
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    page.fill("#action", "auth.sign_in")
+    page.click("#log-search")
+    export = page.locator("#log-export")
+    expect(export).to_have_attribute("href", re.compile(r"action=auth\.sign_in"))
+    expect(page.locator("#log")).to_contain_text("auth.sign_in")
+    expect(page.locator("#log")).not_to_contain_text("child.record_viewed")
+    href = export.get_attribute("href") or ""
+    response = page.request.get(href)
+    assert response.status == 200
+    assert response.body().decode("utf-8-sig").startswith("Date et heure,Auteur")
+    _check(page)
