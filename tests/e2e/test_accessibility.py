@@ -211,6 +211,8 @@ def test_console_requests(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Families' requests")
     _check(page)
     page.click("#lang-fr")
+
+
 def test_records_and_admin_pages(page: Page) -> None:
     from portail_famille.services.demo import ADMIN_EMAIL
 
