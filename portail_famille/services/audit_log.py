@@ -26,7 +26,7 @@ from portail_famille.models import (
     UserAccount,
 )
 from portail_famille.services.access import Forbidden, child_for_guardian
-from portail_famille.services.records_search import CODES
+from portail_famille.services.records_search import matching_children
 from portail_famille.services.staff_access import admin_organisation_ids
 
 # What a guardian is told each staff action about their child was; anything else is a change.
@@ -259,18 +259,7 @@ def search_log(
         }
         statement = statement.where(col(AuditEntry.actor_user_id).in_(wanted))
     if child_needle:
-        kids = session.exec(
-            select(Child.id, Child.first_name, Child.last_name, CODES).where(
-                col(Child.organisation_id).in_(orgs)
-            )
-        ).all()
-        wanted_children = {
-            child_id
-            for child_id, first, last, codes in kids
-            if child_needle in f"{fold(first)} {fold(last)}"
-            or child_needle in f"{fold(last)} {fold(first)}"
-            or child_needle in codes.casefold()
-        }
+        wanted_children = matching_children(session, orgs, child_needle)
         statement = statement.where(col(AuditEntry.child_id).in_(wanted_children))
     entries = session.exec(
         statement.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(limit)

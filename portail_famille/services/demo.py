@@ -34,6 +34,7 @@ from portail_famille.models import (
 from portail_famille.models.base import utcnow
 from portail_famille.services.demo_agenda import load_agenda_demo
 from portail_famille.services.demo_messages import load_demo_messages
+from portail_famille.services.demo_records_admin import load_records_admin_demo
 from portail_famille.services.demo_requests import load_demo_requests
 from portail_famille.services.demo_results import load_results_and_records
 from portail_famille.services.passwords import hash_password
@@ -583,4 +584,5 @@ def load_demo(session: Session) -> bool:
     load_results_and_records(session, css.id, commune.id)
     load_agenda_demo(session)
     load_demo_requests(session)
+    load_records_admin_demo(session)
     return True

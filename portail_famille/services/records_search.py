@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from portail_famille.domain.folding import fold
 from portail_famille.models import (
@@ -26,8 +26,6 @@ from portail_famille.models import (
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
 
 MIN_QUERY = 2
-# File number and permanent code in one column: select() is typed for four columns at most.
-CODES = (col(Child.file_number) + " " + func.coalesce(col(Child.permanent_code), "")).label("codes")
 
 
 @dataclass
@@ -93,6 +91,81 @@ def _matches(needle: str, *folded: str) -> bool:
     return any(needle in text for text in folded)
 
 
+def _code_matches(
+    session: Session, organisation_ids: frozenset[int], needle: str
+) -> list[int] | None:
+    """Children whose file number or permanent code holds `needle`, found by the database;
+    None when `needle` cannot be a code (no digit, or not only letters and digits)."""
+    compact = needle.replace(" ", "")
+    if not compact.isalnum() or not compact.isascii() or not any(c.isdigit() for c in compact):
+        return None
+    pattern = f"%{compact}%"  # letters and digits only: nothing to escape
+    ids = session.exec(
+        select(Child.id)
+        .where(
+            col(Child.organisation_id).in_(organisation_ids),
+            or_(
+                col(Child.file_number).like(pattern),
+                func.lower(col(Child.permanent_code)).like(pattern),
+            ),
+        )
+        .order_by(col(Child.last_name), col(Child.first_name), col(Child.id))
+    ).all()
+    return [i for i in ids if i is not None]
+
+
+def matching_children(session: Session, organisation_ids: frozenset[int], needle: str) -> list[int]:
+    """Ids of the organisations' children, in name order, whose name, file number, permanent
+    code, family or guardian name holds `needle` (folded)."""
+    by_code = _code_matches(session, organisation_ids, needle)
+    if by_code is not None:
+        return by_code
+    # Plain columns, not ORM objects: an organisation may hold tens of thousands of children.
+    children = session.exec(
+        select(Child.id, Child.first_name, Child.last_name)
+        .where(col(Child.organisation_id).in_(organisation_ids))
+        .order_by(col(Child.last_name), col(Child.first_name), col(Child.id))
+    ).all()
+    related: dict[int, list[str]] = defaultdict(list)  # families and guardians, folded
+    for child_id, first, last, family in session.exec(
+        select(GuardianChildLink.child_id, Guardian.first_name, Guardian.last_name, Family.name)
+        .join(Guardian, col(Guardian.id) == GuardianChildLink.guardian_id)
+        .join(Family, col(Family.id) == Guardian.family_id)
+        .where(col(Family.organisation_id).in_(organisation_ids))
+    ).all():
+        related[child_id] += [fold(family), f"{fold(first)} {fold(last)}"]
+    return [
+        child_id
+        for child_id, first, last in children
+        if child_id is not None
+        and _matches(
+            needle,
+            f"{fold(first)} {fold(last)}",
+            f"{fold(last)} {fold(first)}",
+            *related[child_id],
+        )
+    ]
+
+
+def _relations(
+    session: Session, child_ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Family names and guardian names of each child, for display."""
+    families: dict[int, list[str]] = defaultdict(list)
+    guardians: dict[int, list[str]] = defaultdict(list)
+    for child_id, first, last, family in session.exec(
+        select(GuardianChildLink.child_id, Guardian.first_name, Guardian.last_name, Family.name)
+        .join(Guardian, col(Guardian.id) == GuardianChildLink.guardian_id)
+        .join(Family, col(Family.id) == Guardian.family_id)
+        .where(col(GuardianChildLink.child_id).in_(child_ids))
+        .order_by(col(Family.name), col(Guardian.id))
+    ).all():
+        if family not in families[child_id]:
+            families[child_id].append(family)
+        guardians[child_id].append(f"{first} {last}")
+    return families, guardians
+
+
 def search_children(
     session: Session, *, user_id: int | None, query: str, limit: int = 50
 ) -> list[ChildHit]:
@@ -101,41 +174,12 @@ def search_children(
     needle = fold(query)[:100]
     if len(needle) < MIN_QUERY:
         return []
-    # Plain columns, not ORM objects: an organisation may hold tens of thousands of children.
-    children = session.exec(
-        select(Child.id, Child.first_name, Child.last_name, CODES)
-        .where(col(Child.organisation_id).in_(scope.organisation_ids))
-        .order_by(col(Child.last_name), col(Child.first_name), col(Child.id))
-    ).all()
-    families: dict[int, list[str]] = defaultdict(list)
-    guardians: dict[int, list[str]] = defaultdict(list)
-    related: dict[int, list[str]] = defaultdict(list)  # families and guardians, folded
-    for child_id, first, last, family in session.exec(
-        select(GuardianChildLink.child_id, Guardian.first_name, Guardian.last_name, Family.name)
-        .join(Guardian, col(Guardian.id) == GuardianChildLink.guardian_id)
-        .join(Family, col(Family.id) == Guardian.family_id)
-        .where(col(Family.organisation_id).in_(scope.organisation_ids))
-        .order_by(col(Guardian.id))
-    ).all():
-        if family not in families[child_id]:
-            families[child_id].append(family)
-            related[child_id].append(fold(family))
-        guardians[child_id].append(f"{first} {last}")
-        related[child_id].append(f"{fold(first)} {fold(last)}")
-    wanted_ids = [
-        child_id
-        for child_id, first, last, codes in children
-        if child_id is not None
-        and _matches(
-            needle,
-            f"{fold(first)} {fold(last)}",
-            f"{fold(last)} {fold(first)}",
-            codes.casefold(),
-            *related[child_id],
-        )
-    ][: limit * 4]  # a school-bound secretary drops some below; no page shows thousands
-    wanted = [c for c in session.exec(select(Child).where(col(Child.id).in_(wanted_ids))).all()]
-    wanted.sort(key=lambda c: wanted_ids.index(c.id))  # type: ignore[arg-type]
+    # A school-bound secretary drops some below; no page shows thousands.
+    wanted_ids = matching_children(session, scope.organisation_ids, needle)[: limit * 4]
+    wanted = list(session.exec(select(Child).where(col(Child.id).in_(wanted_ids))).all())
+    order = {child_id: n for n, child_id in enumerate(wanted_ids)}
+    wanted.sort(key=lambda c: order[c.id or 0])
+    families, guardians = _relations(session, wanted_ids)
     schools = current_schools(session, [c.id for c in wanted if c.id is not None])
     hits: list[ChildHit] = []
     for child in wanted:

@@ -5,7 +5,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL, SECRETARY_EMAIL
+from portail_famille.services.demo import (
+    ADMIN_EMAIL,
+    COMMUNE_AGENT_EMAIL,
+    PARENT_EMAIL,
+    SECRETARY_EMAIL,
+)
 from tests.e2e.conftest import sign_in, visit
 from tests.e2e.test_accessibility import _check
 
@@ -72,3 +77,29 @@ def test_the_admin_searches_the_log_and_downloads_it(page: Page) -> None:
     assert response.status == 200
     assert response.body().decode("utf-8-sig").startswith("Date et heure,Auteur")
     _check(page)
+
+
+def test_outsiders_find_nothing_and_are_sent_away(page: Page) -> None:
+    for email, query in (
+        (COMMUNE_AGENT_EMAIL, "lea"),
+        ("secretariat.boise@example.org", "1000001"),
+    ):
+        page.context.clear_cookies()
+        sign_in(page, email)
+        expect(page.locator("#families")).to_be_visible()
+        visit(page, "/console/dossiers")
+        page.fill("#record-query", query)
+        page.click("#record-search")
+        expect(page.locator("#record-count")).to_have_text("0 enfant(s) trouvé(s)")
+        expect(page.locator("#record-results")).to_have_count(0)
+        for admin_page in ("/console/journal", "/console/organisation"):
+            page.goto(admin_page)
+            expect(page).to_have_url(re.compile(r"/console/?$"))
+        page.goto("/console/dossiers/enfant")
+        expect(page).to_have_url(re.compile(r"/console/dossiers/?$"))
+    page.context.clear_cookies()
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    for staff_page in ("/console/dossiers", "/console/journal", "/console/organisation"):
+        page.goto(staff_page)
+        expect(page).not_to_have_url(re.compile(r"/console"))
