@@ -305,7 +305,8 @@ class FieldView:
     before: str
     proposed: str
     decision: str
-    # True: before/proposed are catalogue keys (yes/no, choices, photo), to translate on display.
+    # True: before/proposed are catalogue keys (yes/no, fixed choices, photo) or empty, to
+    # translate on display.
     translated: bool = False
     conflict: bool = False
     current: str = ""
@@ -366,8 +367,8 @@ def field_views(
     views = []
     for row in rows:
         spec = specs.get(row.name)
-        before, translated = display_value(spec, row.before, row.sealed)
-        proposed, _t = display_value(spec, row.proposed, row.sealed)
+        before, before_is_key = display_value(spec, row.before, row.sealed)
+        proposed, proposed_is_key = display_value(spec, row.proposed, row.sealed)
         views.append(
             FieldView(
                 name=row.name,
@@ -375,7 +376,7 @@ def field_views(
                 before=before,
                 proposed=proposed,
                 decision=str(row.decision),
-                translated=translated,
+                translated=before_is_key or proposed_is_key,
             )
         )
     return views
