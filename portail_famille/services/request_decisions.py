@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -163,7 +164,8 @@ def queue(
     if audit_reads:
         for request in rows:
             _audit_view(session, user_id, request)
-    return [console_request(session, r) for r in rows]
+    memo: dict[tuple[type, int], Any] = {}
+    return [console_request(session, r, memo) for r in rows]
 
 
 def _audit_view(session: Session, user_id: int, request: ChangeRequest) -> None:
@@ -226,8 +228,22 @@ def _conflicts(
     )
 
 
-def console_request(session: Session, request: ChangeRequest) -> ConsoleRequest:
+def _get(session: Session, memo: dict[tuple[type, int], Any], model: type, key: int | None) -> Any:
+    """session.get that keeps what it loaded: the identity map holds rows only weakly, so a
+    queue of 200 requests would load the same household and organisation 200 times."""
+    if key is None:
+        return None
+    if (model, key) not in memo:
+        memo[(model, key)] = session.get(model, key)
+    return memo[(model, key)]
+
+
+def console_request(
+    session: Session, request: ChangeRequest, memo: dict[tuple[type, int], Any] | None = None
+) -> ConsoleRequest:
     from portail_famille.services.requests import display_value
+
+    memo = {} if memo is None else memo
 
     assert request.id is not None
     handler = handler_for(request.category)
@@ -240,11 +256,11 @@ def console_request(session: Session, request: ChangeRequest) -> ConsoleRequest:
             shown, _key = display_value(specs.get(view.name), conflict.current, False)
             view = replace(view, conflict=True, current=shown)
         views.append(view)
-    child = session.get(Child, request.child_id) if request.child_id else None
-    family = session.get(Family, request.family_id)
-    school = session.get(School, request.school_id) if request.school_id else None
-    asker = session.get(UserAccount, request.requested_by)
-    organisation = session.get(Organisation, request.organisation_id)
+    child = _get(session, memo, Child, request.child_id)
+    family = _get(session, memo, Family, request.family_id)
+    school = _get(session, memo, School, request.school_id)
+    asker = _get(session, memo, UserAccount, request.requested_by)
+    organisation = _get(session, memo, Organisation, request.organisation_id)
     return ConsoleRequest(
         view=RequestView(
             id=request.id,
