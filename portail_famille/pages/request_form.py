@@ -286,11 +286,22 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
 
 
 def propose_button(category: str, label_key: str = "") -> rx.Component:
-    """A button that opens that category's form, named for what it changes."""
-    return rx.el.button(
-        t(label_key or f"requests_family.propose.{category}"),
-        type="button",
-        on_click=FORM.open(category),
-        class_name="button",
-        id=f"propose-{category}",
+    """A button that opens that category's form, named for what it changes; says when a request
+    of that kind already waits for staff."""
+    return rx.fragment(
+        rx.el.button(
+            t(label_key or f"requests_family.propose.{category}"),
+            type="button",
+            on_click=FORM.open(category),
+            class_name="button",
+            id=f"propose-{category}",
+        ),
+        rx.cond(
+            FORM.pending.contains(category),
+            rx.el.span(
+                t("requests_family.pending_here"),
+                class_name="badge warn",
+                id=f"pending-{category}",
+            ),
+        ),
     )
