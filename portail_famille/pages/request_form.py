@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from portail_famille.components.layout import card
+from portail_famille.pages.request_files import document_picker, field_error, photo_picker
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.request_form import RequestFormState
 from portail_famille.state.request_form_views import ChoiceView, FieldView
@@ -18,8 +19,6 @@ LANG = LangState.language
 # Categories whose form needs a word on how to fill it.
 EXPLAINED = ("pickup", "bank", "photo", "add_child", "preregistration", "reenrolment")
 FORM = RequestFormState
-PHOTO_UPLOAD = "request-photo"
-DOCUMENT_UPLOAD = "request-document"
 
 CATEGORIES = [
     "guardian",
@@ -47,13 +46,6 @@ def in_language(texts: Any) -> Any:
 
 def category_name(category: Any) -> Any:
     return rx.match(category, *[(c, t(f"requests_family.category.{c}")) for c in CATEGORIES], "")
-
-
-def _error(field_id: Any, error: Any) -> rx.Component:
-    return rx.cond(
-        error.contains(LANG),
-        rx.el.p(error[LANG], id=field_id + "-error", class_name="error field-error"),
-    )
 
 
 def _control_props(field: rx.Var[FieldView], field_id: Any) -> dict[str, Any]:
@@ -135,78 +127,9 @@ def _field(field: rx.Var[FieldView]) -> rx.Component:
     return rx.cond(
         field.kind == "file",
         rx.fragment(),
-        rx.el.div(control, hint, _error(field_id, field.error), class_name="field", key=field.key),
-    )
-
-
-def _picker(upload_id: str, label: Any, button: Any, on_upload: Any, accept: dict) -> rx.Component:
-    # The label wraps the dropzone so its hidden file input has a name for screen readers.
-    return rx.el.label(
-        rx.el.span(label, class_name="field-label"),
-        rx.upload(
-            rx.el.span(button, class_name="button"),
-            id=upload_id,
-            multiple=False,
-            accept=accept,
-            on_drop=on_upload(rx.upload_files(upload_id=upload_id)),
-            class_name="upload",
+        rx.el.div(
+            control, hint, field_error(field_id, field.error), class_name="field", key=field.key
         ),
-    )
-
-
-def _photo_picker() -> rx.Component:
-    return rx.el.div(
-        _picker(
-            PHOTO_UPLOAD,
-            t("requests_family.photo_label"),
-            t("requests_family.photo_choose"),
-            FORM.upload_photo,
-            {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
-        ),
-        rx.el.p(t("requests_family.photo_hint"), class_name="hint", id="rq-photo-hint"),
-        rx.cond(FORM.photo_name != "", rx.el.p(FORM.photo_name, id="rq-photo-name")),
-        _error("rq-photo", FORM.photo_error),
-        class_name="field",
-    )
-
-
-def _document_picker() -> rx.Component:
-    return rx.el.div(
-        _picker(
-            DOCUMENT_UPLOAD,
-            t("requests_family.document_label"),
-            t("requests_family.document_choose"),
-            FORM.upload_document,
-            {
-                "application/pdf": [".pdf"],
-                "image/jpeg": [".jpg", ".jpeg"],
-                "image/png": [".png"],
-            },
-        ),
-        rx.el.p(t("requests_family.document_hint"), class_name="hint"),
-        rx.cond(
-            FORM.document_names.length() > 0,
-            rx.el.ul(
-                rx.foreach(
-                    FORM.document_names,
-                    lambda name, index: rx.el.li(
-                        name,
-                        " ",
-                        rx.el.button(
-                            "×",
-                            type="button",
-                            aria_label=t("requests_family.remove_named", name=name),
-                            on_click=FORM.remove_document(index),
-                            class_name="link-button",
-                        ),
-                    ),
-                ),
-                id="rq-documents",
-                aria_label=t("requests_family.documents_attached"),
-            ),
-        ),
-        _error("rq-document", FORM.document_error),
-        class_name="field",
     )
 
 
@@ -256,8 +179,8 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
                 ),
                 rx.el.form(
                     rx.foreach(FORM.fields, _field),
-                    rx.cond(FORM.category == "photo", _photo_picker()),
-                    _document_picker(),
+                    rx.cond(FORM.category == "photo", photo_picker()),
+                    document_picker(),
                     rx.el.div(
                         rx.el.button(
                             t("requests_family.submit"),
@@ -286,11 +209,22 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
 
 
 def propose_button(category: str, label_key: str = "") -> rx.Component:
-    """A button that opens that category's form, named for what it changes."""
-    return rx.el.button(
-        t(label_key or f"requests_family.propose.{category}"),
-        type="button",
-        on_click=FORM.open(category),
-        class_name="button",
-        id=f"propose-{category}",
+    """A button that opens that category's form, named for what it changes; says when a request
+    of that kind already waits for staff."""
+    return rx.fragment(
+        rx.el.button(
+            t(label_key or f"requests_family.propose.{category}"),
+            type="button",
+            on_click=FORM.open(category),
+            class_name="button",
+            id=f"propose-{category}",
+        ),
+        rx.cond(
+            FORM.pending.contains(category),
+            rx.el.span(
+                t("requests_family.pending_here"),
+                class_name="badge warn",
+                id=f"pending-{category}",
+            ),
+        ),
     )

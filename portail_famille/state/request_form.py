@@ -15,6 +15,7 @@ from portail_famille.domain.photos import PhotoRefused, reencode_photo
 from portail_famille.models import RequestCategory
 from portail_famille.services.access import Forbidden
 from portail_famille.services.attachments import StoredFile, discard_file, read_file, store_file
+from portail_famille.services.pending_requests import pending_categories
 from portail_famille.services.requests import (
     RequestInvalid,
     category_fields,
@@ -56,6 +57,7 @@ class RequestFormState(rx.State):
     photo_error: dict[str, str] = {}
     form_error: dict[str, str] = {}
     sent: str = ""  # the category of the request just sent, for the confirmation notice
+    pending: list[str] = []  # categories already waiting for staff, for the selected child
     _child: int | None = None  # the child the open form is about
     _documents: list[StoredFile] = []
     _photo: StoredFile | None = None
@@ -71,10 +73,23 @@ class RequestFormState(rx.State):
         self.document_error, self.photo_error, self.form_error = {}, {}, {}
 
     @rx.event
-    def reset_form(self):
+    async def reset_form(self):
         """On a page load or a child switch: no form open, nothing pending."""
         self._reset()
         self.sent = ""
+        await self._refresh_pending()
+
+    async def _refresh_pending(self) -> None:
+        self.pending = []
+        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        if selection is None:
+            return
+        try:
+            with session_scope() as session:
+                found = pending_categories(session, user_id=selection[0], child_id=selection[1])
+        except Forbidden:
+            return
+        self.pending = sorted(found)
 
     async def _who(self, category: str) -> tuple[int, int | None] | None:
         """(user id, child id or None) for `category`, or None when nobody may ask it now."""
@@ -194,4 +209,5 @@ class RequestFormState(rx.State):
             return None
         self._reset()
         self.sent = category
+        await self._refresh_pending()
         return RequestsState.load  # the Requests tile lists it at once

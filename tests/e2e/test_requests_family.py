@@ -67,6 +67,7 @@ def test_marie_changes_leas_health_data_the_secretary_approves_it(
     page.fill("#rq-doctor_phone", "+1 819 555-0190")
     page.click("#request-submit")
     expect(page.locator("#request-sent")).to_be_visible()
+    expect(page.locator("#pending-health")).to_have_text("Demande en attente")
     expect(page.locator("#record-health")).not_to_contain_text("antihistaminique")
 
     visit(page, "/famille/demandes")
@@ -84,6 +85,7 @@ def test_marie_changes_leas_health_data_the_secretary_approves_it(
 
     _record_of(page, "Léa")
     expect(page.locator("#record-health")).to_contain_text("antihistaminique")
+    expect(page.locator("#pending-health")).to_have_count(0)
     visit(page, "/famille/demandes")
     expect(
         page.locator("#requests .request-row").filter(has_text="antihistaminique")

@@ -1,18 +1,27 @@
 """What the family's request form and list put in the page: labels in both languages, no stored
 bank account, only the category's own fields sent on, ids nowhere."""
 
+import pickle
 from datetime import UTC, date, datetime
 
+import pytest
+from sqlmodel import Session, select
+
+from portail_famille.models import ChildRecord
+from portail_famille.services.demo import PARENT_EMAIL
 from portail_famille.services.enrolment_period import Period
+from portail_famille.services.records import records_for_guardian
 from portail_famille.services.records_confirmation import ConfirmationDue
 from portail_famille.services.request_registry import FieldSpec
 from portail_famille.services.requests import FieldView as ChangeView
-from portail_famille.services.requests import RequestView
+from portail_famille.services.requests import RequestView, category_fields, current_values
 from portail_famille.state.enrolment_period import EnrolmentPeriodState, period_text
 from portail_famille.state.home_due import HomeDueState, due_views
+from portail_famille.state.record import child_view
 from portail_famille.state.request_form import RequestFormState
 from portail_famille.state.request_form_views import field_views, form_values, with_errors
 from portail_famille.state.requests import RequestsState, request_rows
+from tests.results_fixtures import child_id, user_id
 
 SPECS = [
     FieldSpec("allergies", "requests_family.category.health", "textarea"),
@@ -105,3 +114,18 @@ def test_no_state_sends_an_id_or_has_automatic_setters() -> None:
         names = set(state.base_vars) | set(state.computed_vars)
         assert not [n for n in names if n.endswith("_id") or n.endswith("_ids")]
         assert not [n for n in state.event_handlers if n.startswith("set_")]
+
+
+@pytest.mark.db
+def test_an_open_form_stays_small_and_the_photo_is_an_address(session: Session) -> None:
+    parent, lea = user_id(session, PARENT_EMAIL), child_id(session, "Léa")
+    sizes = {}
+    for category in ("health", "pickup", "bank", "activity_enrolment"):
+        specs = category_fields(category, session, user_id=parent, child_id=lea)
+        current = current_values(session, user_id=parent, category=category, child_id=lea)
+        sizes[category] = len(pickle.dumps(field_views(category, specs, current)))
+    assert max(sizes.values()) < 4_000, sizes  # per-user state stays cheap to store
+    record = session.exec(select(ChildRecord).where(ChildRecord.child_id == lea)).one()
+    record.photo_jpeg = b"\xff\xd8\xff" + b"\0" * 200_000  # far above what a state should hold
+    sheet, _family = records_for_guardian(session, parent, lea)
+    assert child_view(sheet).photo == f"/api/enfants/photo/{record.reference}"
