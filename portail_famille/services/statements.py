@@ -18,6 +18,7 @@ from portail_famille.domain.statements import (
     slot_sources,
     statement_recipients,
 )
+from portail_famille.i18n import DEFAULT_LANGUAGE, supported_language
 from portail_famille.models import (
     BillingService,
     Child,
@@ -31,6 +32,7 @@ from portail_famille.models import (
     School,
     SchoolYear,
     Statement,
+    UserAccount,
 )
 from portail_famille.models.base import utcnow
 
@@ -81,6 +83,21 @@ def _recipients(session: Session, child: Child) -> list[int | None]:
             for link in links
         ]
     )
+
+
+def _language(session: Session, child: Child, guardian_id: int | None) -> str:
+    """The language the stored PDF is rendered in: the reader's (the payer's in shared custody,
+    else the first guardian with an account); others get theirs rendered when they open it."""
+    query = (
+        select(UserAccount.locale)
+        .join(Guardian, col(Guardian.user_id) == UserAccount.id)
+        .join(GuardianChildLink, col(GuardianChildLink.guardian_id) == Guardian.id)
+        .where(GuardianChildLink.child_id == child.id)
+        .order_by(col(Guardian.id))
+    )
+    if guardian_id is not None:
+        query = query.where(Guardian.id == guardian_id)
+    return supported_language(session.exec(query).first() or DEFAULT_LANGUAGE)
 
 
 def snapshot_for(
@@ -145,6 +162,7 @@ def snapshot_for(
         "file_number": child.file_number,
         "payer": f"{payer.first_name} {payer.last_name}" if payer else "",
         "deposited_on": deposited_at.date().isoformat(),
+        "language": _language(session, child, guardian_id),
         "currency": organisation.currency,
         "rows": rows,
         "billed_cents": billed,

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from portail_famille.models import BillingSource
+from portail_famille.models import BillingService, BillingSource, Invoice
 from portail_famille.services.finance_pdf import invoice_pdf, statement_pdf
 from portail_famille.services.invoice_views import invoice_view
 from portail_famille.services.invoices import NewLine, create_invoice
@@ -27,7 +27,7 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
 
 
-def _invoice(session: Session):  # type: ignore[no-untyped-def]
+def _invoice(session: Session) -> tuple[BillingService, Invoice]:
     erables = school(session, "Érables")
     service = a_service(session, organisation(session, "css"), code="T-GARDE", school_id=erables.id)
     marie = guardian(session, "Marie")
