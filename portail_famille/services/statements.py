@@ -120,6 +120,10 @@ def snapshot_for(
         .where(
             Invoice.billing_service_id == service.id,
             Invoice.status != InvoiceStatus.CANCELLED,
+            # Only invoices billing this child (their other lines settle payments in order).
+            col(Invoice.id).in_(
+                select(InvoiceLine.invoice_id).where(InvoiceLine.child_id == child.id)
+            ),
         )
         .order_by(col(Invoice.issued_on), col(Invoice.id), col(InvoiceLine.position))
     )
