@@ -30,3 +30,9 @@ STAFF_INBOX = "/console/messages-recus"
 STAFF_THREADS = "/console/messagerie"
 STAFF_PUBLICATIONS = "/console/publications"
 STAFF_ABSENCES = "/console/absences"
+
+# Finances (issue 7): the parent's tile and the staff's screens
+FINANCES_PAGE = "/famille/finances"
+STAFF_FINANCES = "/console/finances"
+STAFF_STATEMENTS = "/console/etats-de-compte"
+STAFF_CONSENTS = "/console/consentements"
