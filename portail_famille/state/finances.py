@@ -37,7 +37,7 @@ def per_language(country: str, make: Callable[[str, str], str]) -> PerLanguage:
     return {language: make(language, locale_for(language, country)) for language in LANGUAGES}
 
 
-def _day(value: date | None, country: str, fmt: str = "long") -> PerLanguage:
+def day_text(value: date | None, country: str, fmt: str = "long") -> PerLanguage:
     return per_language(country, lambda _l, loc: format_day(value, loc, fmt) if value else "")
 
 
@@ -112,7 +112,7 @@ def statement_groups(views: list[StatementView]) -> list[SourceGroup]:
                 service=view.service_name,
                 payer=view.payer_name,
                 school=f"{view.school} · {view.school_year}",
-                deposited=_day(view.deposited_at.date(), view.country),
+                deposited=day_text(view.deposited_at.date(), view.country),
                 balance=money_text(view.balance_cents, view.currency, view.country),
                 href=statement_href(view.reference),
             )
@@ -142,7 +142,7 @@ def invoice_item(view: InvoiceView) -> InvoiceItem:
             LineItem(
                 label=line.label,
                 child=line.child_name,
-                day=_day(line.service_date, country, "medium"),
+                day=day_text(line.service_date, country, "medium"),
                 quantity=str(line.quantity),
                 amount=money(line.amount_cents),
             )
