@@ -22,6 +22,7 @@ from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.catalog import translate
 from portail_famille.i18n.formatting import format_day, format_money, locale_for
 from portail_famille.models import Guardian, GuardianChildLink, InvoiceStatus, Organisation
+from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden, active_user
 from portail_famille.services.invoice_views import InvoiceView, invoices_for_guardian
 from portail_famille.services.invoices import family_balance_cents
@@ -187,7 +188,7 @@ class FinancesState(rx.State):
         user_id = await (await self.get_state(SessionState)).current_user_id()
         self.balances, self.sources, self.invoices = [], [], []
         if user_id is None:
-            return LangState.apply_html_lang
+            return rx.redirect(SIGN_IN_PAGE)
         try:
             with session_scope() as session:
                 self.balances = family_balances(session, user_id)
