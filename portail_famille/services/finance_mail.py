@@ -192,3 +192,14 @@ def notify_new_statement(session: Session, statement: Statement) -> int:
     statement.notified_at = utcnow()
     session.add(statement)
     return told
+
+
+def notify_unnotified_invoices(session: Session, *, organisation_id: int) -> int:
+    """Tells the payers of the organisation's invoices not told yet (after a monthly billing
+    run or an import); how many invoices. The caller commits."""
+    pending = session.exec(
+        select(Invoice)
+        .where(Invoice.organisation_id == organisation_id, col(Invoice.notified_at).is_(None))
+        .order_by(col(Invoice.id))
+    ).all()
+    return sum(notify_new_invoice(session, invoice) for invoice in pending)

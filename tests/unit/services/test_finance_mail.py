@@ -137,3 +137,17 @@ def test_consent_is_recorded_only_by_staff_reaching_the_guardian(session: Sessio
     names = {r.name for r in consent_rows(session, user_id=secretary)}
     assert "Marie Tremblay" in names and "Claire Martin" not in names
     assert "Sophie Roy" in names  # Émile is at the Érables
+
+
+def test_invoices_not_told_yet_are_told_once_after_a_billing_run(
+    session: Session, mailbox: Mailbox
+) -> None:
+    from portail_famille.services.finance_mail import notify_unnotified_invoices
+    from tests.finance_fixtures import organisation
+
+    commune = organisation(session, "saint-aubin")
+    assert commune.id is not None
+    assert notify_unnotified_invoices(session, organisation_id=commune.id) == 2  # Claire's two
+    assert notify_unnotified_invoices(session, organisation_id=commune.id) == 0
+    assert len(mailbox.messages) == 2
+    assert "/famille/finances" in mailbox.text_of_last_to("claire.martin@example.org")
