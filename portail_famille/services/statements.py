@@ -201,7 +201,9 @@ def deposit_for_child(
 
     The caller commits: one transaction per child keeps either the old or the new statements.
     """
-    child = session.get(Child, child_id)
+    # Two runs for the same child (two secretaries, a batch and a retry) queue up here, so the
+    # second sees the first's statements and supersedes them: never two current ones.
+    child = session.exec(select(Child).where(Child.id == child_id).with_for_update()).first()
     school = session.get(School, school_id)
     if child is None or school is None or school.organisation_id != service.organisation_id:
         return []
