@@ -37,3 +37,9 @@ STAFF_RECORDS = "/console/dossiers"
 STAFF_CHILD_RECORD = "/console/dossiers/enfant"
 STAFF_AUDIT_LOG = "/console/journal"
 STAFF_ORGANISATION = "/console/organisation"
+
+# Finances (issue 7): the parent's tile and the staff's screens
+FINANCES_PAGE = "/famille/finances"
+STAFF_FINANCES = "/console/finances"
+STAFF_STATEMENTS = "/console/etats-de-compte"
+STAFF_CONSENTS = "/console/consentements"

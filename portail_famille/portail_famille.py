@@ -10,6 +10,7 @@ from portail_famille.pages.account import link_child_page, password_reset_page, 
 from portail_famille.pages.agenda_routes import register as register_agenda_and_absences
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
+from portail_famille.pages.finances_routes import register as register_finances
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.public import public_home
@@ -92,3 +93,4 @@ register_agenda_and_absences(app)
 register_family_requests(app)
 register_requests(app)
 register_records_and_admin(app)
+register_finances(app)

@@ -10,6 +10,7 @@ from portail_famille.paths import (
     IMPORTS_PAGE,
     STAFF_ABSENCES,
     STAFF_AUDIT_LOG,
+    STAFF_FINANCES,
     STAFF_HOME,
     STAFF_INBOX,
     STAFF_ORGANISATION,
@@ -46,6 +47,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             _link(t("requests.console.nav"), STAFF_REQUESTS, current),
+            _link(t("finances.console.nav"), STAFF_FINANCES, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             rx.cond(
                 ConsoleNavState.is_admin,

@@ -10,6 +10,7 @@ import reflex as rx
 from portail_famille.paths import (
     ABSENCES_PAGE,
     AGENDA_PAGE,
+    FINANCES_PAGE,
     MESSAGES_PAGE,
     RECORD_PAGE,
     REQUESTS_PAGE,
@@ -26,6 +27,7 @@ TILES: list[tuple[str, str, str]] = [
     ("agenda", "tile.agenda", AGENDA_PAGE),
     ("absences", "tile.absences", ABSENCES_PAGE),
     ("requests", "requests_family.tile", REQUESTS_PAGE),
+    ("finances", "finances.tile", FINANCES_PAGE),
 ]
 
 

@@ -33,6 +33,7 @@ from portail_famille.models import (
 )
 from portail_famille.models.base import utcnow
 from portail_famille.services.demo_agenda import load_agenda_demo
+from portail_famille.services.demo_finances import load_demo_finances
 from portail_famille.services.demo_messages import load_demo_messages
 from portail_famille.services.demo_records_admin import load_records_admin_demo
 from portail_famille.services.demo_requests import load_demo_requests
@@ -585,4 +586,5 @@ def load_demo(session: Session) -> bool:
     load_agenda_demo(session)
     load_demo_requests(session)
     load_records_admin_demo(session)
+    load_demo_finances(session)
     return True
