@@ -9,6 +9,7 @@ import reflex as rx
 
 from portail_famille.components.forms import text_field
 from portail_famille.components.layout import card
+from portail_famille.models.finances import BillingSource
 from portail_famille.models.requests import RequestCategory, RequestStatus
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
@@ -142,6 +143,13 @@ def _document(doc: rx.Var[DocumentView]) -> rx.Component:
         doc.title_key,
         ("records_admin.doc.report_card", t("records_admin.doc.report_card", term=doc.number)),
         ("records_admin.doc.child_sheet", t("records_admin.doc.child_sheet")),
+        *[
+            (
+                f"records_admin.doc.statement.{source.value}",
+                t(f"records_admin.doc.statement.{source.value}"),
+            )
+            for source in BillingSource
+        ],
         doc.title_key,
     )
     return rx.el.li(

@@ -30,6 +30,7 @@ from portail_famille.services.access import StaffScope
 from portail_famille.services.audit_log import staff_roles
 from portail_famille.services.records import ChildSheet, child_sheet
 from portail_famille.services.records_search import child_for_staff, scope_of
+from portail_famille.services.statements import current_statements
 
 REASON_MIN, REASON_MAX = 5, 300
 
@@ -65,7 +66,7 @@ class GuardianRow:
 
 @dataclass(frozen=True)
 class ChildDocument:
-    kind: str  # "child_sheet", "report_card"; the finances feature adds "statement"
+    kind: str  # "child_sheet", "report_card", "statement"
     title_key: str  # catalogue key of the document's name
     number: int  # a report card's term; 0 otherwise
     issued_on: date | None
@@ -183,6 +184,18 @@ def documents_for_child(
         )
         for card in cards
         if scope.allows_school(child.organisation_id, card.school_id)
+    ]
+    # Seed 000: staff open the last statement deposited for the child, one per source and payer.
+    documents += [
+        ChildDocument(
+            "statement",
+            f"records_admin.doc.statement.{statement.source}",
+            0,
+            statement.deposited_at.date(),
+            statement.reference,
+        )
+        for statement in current_statements(session, [child.id] if child.id else [])
+        if scope.allows_school(statement.organisation_id, statement.school_id)
     ]
     return documents
 

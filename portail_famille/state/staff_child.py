@@ -10,6 +10,7 @@ from datetime import date, datetime
 import reflex as rx
 
 from portail_famille.api.documents import child_sheet_href, report_card_href
+from portail_famille.api.finance_documents import statement_href
 from portail_famille.db import session_scope
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.catalog import translate
@@ -30,6 +31,7 @@ from portail_famille.state.session import SessionState
 DOCUMENT_HREFS: dict[str, Callable[[str], str]] = {
     "child_sheet": child_sheet_href,
     "report_card": report_card_href,
+    "statement": statement_href,
 }
 
 

@@ -39,6 +39,11 @@ def test_the_secretary_opens_leas_record_and_it_is_audited(session: Session) -> 
     assert [e.school_year for e in found.enrolments] == ["2026-2027", "2025-2026"]
     assert any(d.kind == "child_sheet" for d in found.documents)
     assert any(d.kind == "report_card" for d in found.documents)
+    # Seed 000: the last statement deposited for the child is among her documents.
+    statements = [d for d in found.documents if d.kind == "statement"]
+    assert statements and all(
+        d.title_key.startswith("records_admin.doc.statement.") for d in statements
+    )
     assert requests_for_child(session, child=session.get_one(Child, child)) == []
     entries = _entries(session, child, "child.record_viewed")
     assert len(entries) == before + 1
