@@ -16,6 +16,15 @@ from portail_famille.models.agenda import (
     WorkDue,
 )
 from portail_famille.models.audit import AuditEntry
+from portail_famille.models.bookings import (
+    ActivityDay,
+    Attendance,
+    Booking,
+    BookingChange,
+    ChangeAction,
+    ChangeChannel,
+    WaitingEntry,
+)
 from portail_famille.models.content import NewsItem
 from portail_famille.models.family import (
     Child,
@@ -54,12 +63,38 @@ from portail_famille.models.identity import (
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
-from portail_famille.models.planning import Activity, ActivityKind
+from portail_famille.models.planning import (
+    AbsenceBilling,
+    Activity,
+    ActivityEnrolment,
+    ActivityKind,
+    ActivityPeriod,
+    ActivityRate,
+    BookingPolicy,
+    CutoffKind,
+    PeriodKind,
+    PlanningSettings,
+)
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
 __all__ = [
+    "AbsenceBilling",
+    "ActivityEnrolment",
+    "ActivityPeriod",
+    "ActivityRate",
+    "BookingPolicy",
+    "CutoffKind",
+    "PeriodKind",
+    "PlanningSettings",
+    "ActivityDay",
+    "Attendance",
+    "Booking",
+    "BookingChange",
+    "ChangeAction",
+    "ChangeChannel",
+    "WaitingEntry",
     "Absence",
     "AbsenceKind",
     "AbsenceReason",
