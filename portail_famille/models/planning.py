@@ -98,9 +98,7 @@ class PlanningSettings(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", unique=True)
     booking_policy: BookingPolicy = Field(default=BookingPolicy.FREE, sa_type=String(16))
     balance_threshold_cents: int = 0
-    absence_billing: AbsenceBilling = Field(
-        default=AbsenceBilling.UNJUSTIFIED, sa_type=String(16)
-    )
+    absence_billing: AbsenceBilling = Field(default=AbsenceBilling.UNJUSTIFIED, sa_type=String(16))
     # Seed 004: "from October, last school year's movements are no longer shown".
     history_hidden_month: int = 10
     history_hidden_day: int = 1

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
-from portail_famille.models import BookingPolicy
+from portail_famille.models import BookingPolicy, Payment, PaymentAllocation
+from portail_famille.services.invoices import family_balance_cents
 from portail_famille.services.planning_catalog import settings_for
 
 
 def family_balance(session: Session, family_id: int) -> int:
-    """What the family owes in cents (negative: credit), from the finances feature."""
-    from portail_famille.services.invoices import family_balance_cents
-
-    return family_balance_cents(session, family_id=family_id)
+    """What the family owes in cents, less its credit (payments not yet allocated to invoices):
+    negative when the family has paid ahead."""
+    paid = session.exec(
+        select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
+            Payment.family_id == family_id
+        )
+    ).one()
+    allocated = session.exec(
+        select(func.coalesce(func.sum(PaymentAllocation.amount_cents), 0))
+        .join(Payment, col(Payment.id) == PaymentAllocation.payment_id)
+        .where(Payment.family_id == family_id)
+    ).one()
+    return family_balance_cents(session, family_id=family_id) - (int(paid) - int(allocated))
 
 
 @dataclass(frozen=True)
