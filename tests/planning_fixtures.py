@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from portail_famille.models import (
     Activity,
-    ActivityEnrolment,
+    ActivityRegistration,
     ActivityKind,
     ActivityRate,
     BillingService,
@@ -92,6 +92,6 @@ def family_with_child(
             claimed_at=NOW,
         )
     )
-    session.add(ActivityEnrolment(activity_id=activity.id or 0, child_id=child.id or 0))
+    session.add(ActivityRegistration(activity_id=activity.id or 0, child_id=child.id or 0))
     session.flush()
     return user, child

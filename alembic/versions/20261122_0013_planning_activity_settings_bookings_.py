@@ -15,7 +15,8 @@ import portail_famille.models.base
 
 
 revision: str = '0013'
-down_revision: str | None = '0010'
+# Also joins the requests branch's head (0007) so the branch has one head; the lead re-chains.
+down_revision: str | tuple[str, ...] | None = ('0010', '0007')
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -45,19 +46,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('activityday', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activityday_activity_id'), ['activity_id'], unique=False)
-
-    op.create_table('activityenrolment',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('activity_id', sa.Integer(), nullable=False),
-    sa.Column('child_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], ),
-    sa.ForeignKeyConstraint(['child_id'], ['child.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('activity_id', 'child_id')
-    )
-    with op.batch_alter_table('activityenrolment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_activityenrolment_activity_id'), ['activity_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_activityenrolment_child_id'), ['child_id'], unique=False)
 
     op.create_table('activityperiod',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -207,11 +195,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_activityperiod_activity_id'))
 
     op.drop_table('activityperiod')
-    with op.batch_alter_table('activityenrolment', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_activityenrolment_child_id'))
-        batch_op.drop_index(batch_op.f('ix_activityenrolment_activity_id'))
-
-    op.drop_table('activityenrolment')
     with op.batch_alter_table('activityday', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_activityday_activity_id'))
 

@@ -66,7 +66,6 @@ from portail_famille.models.organisation import Organisation, OrganisationKind, 
 from portail_famille.models.planning import (
     AbsenceBilling,
     Activity,
-    ActivityEnrolment,
     ActivityKind,
     ActivityPeriod,
     ActivityRate,
@@ -75,7 +74,17 @@ from portail_famille.models.planning import (
     PeriodKind,
     PlanningSettings,
 )
+from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
+from portail_famille.models.registrations import ActivityRegistration
+from portail_famille.models.requests import (
+    ChangeRequest,
+    FieldDecision,
+    RequestCategory,
+    RequestDocument,
+    RequestField,
+    RequestStatus,
+)
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
@@ -88,12 +97,12 @@ __all__ = [
     "AccountStatus",
     "Activity",
     "ActivityDay",
-    "ActivityEnrolment",
     "ActivityKind",
     "ActivityPeriod",
     "ActivityRate",
     "AttachmentConsent",
     "Attendance",
+    "ActivityRegistration",
     "AuditEntry",
     "AuthSession",
     "BillingService",
@@ -108,6 +117,7 @@ __all__ = [
     "ChangeAction",
     "ChangeChannel",
     "CheckoutStatus",
+    "ChangeRequest",
     "Child",
     "ChildRecord",
     "CodePurpose",
@@ -118,6 +128,7 @@ __all__ = [
     "ExternalIdentity",
     "Family",
     "FamilyRecord",
+    "FieldDecision",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",
@@ -132,6 +143,7 @@ __all__ = [
     "OidcLogin",
     "Organisation",
     "OrganisationKind",
+    "OrganisationSettings",
     "OutboxMail",
     "Payment",
     "PaymentAllocation",
@@ -141,6 +153,10 @@ __all__ = [
     "PlanningSettings",
     "Relationship",
     "ReportCard",
+    "RequestCategory",
+    "RequestDocument",
+    "RequestField",
+    "RequestStatus",
     "Resource",
     "School",
     "SchoolYear",

@@ -70,16 +70,6 @@ class ActivityPeriod(SQLModel, table=True):
     ends_on: date
 
 
-class ActivityEnrolment(SQLModel, table=True):
-    """A child registered for an activity: only then may the family book its days."""
-
-    __table_args__ = (UniqueConstraint("activity_id", "child_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    activity_id: int = Field(foreign_key="activity.id", index=True)
-    child_id: int = Field(foreign_key="child.id", index=True)
-
-
 class BookingPolicy(StrEnum):
     FREE = "free"
     PREPAID = "prepaid"  # the family's credit must cover the days booked

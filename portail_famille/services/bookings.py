@@ -20,7 +20,7 @@ from portail_famille.domain.cutoffs import is_open
 from portail_famille.models import (
     Activity,
     ActivityDay,
-    ActivityEnrolment,
+    ActivityRegistration,
     Booking,
     BookingChange,
     ChangeAction,
@@ -124,9 +124,9 @@ def bookable_activity(session: Session, actor: Actor, activity_id: int) -> Activ
     """The activity, if the child is registered for it in the actor's organisation."""
     activity = session.get(Activity, activity_id)
     enrolled = session.exec(
-        select(ActivityEnrolment).where(
-            ActivityEnrolment.activity_id == activity_id,
-            ActivityEnrolment.child_id == actor.child_id,
+        select(ActivityRegistration).where(
+            ActivityRegistration.activity_id == activity_id,
+            ActivityRegistration.child_id == actor.child_id,
         )
     ).first()
     if (

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from portail_famille.models import (
     Activity,
-    ActivityEnrolment,
+    ActivityRegistration,
     ActivityPeriod,
     ActivityRate,
     BillingService,
@@ -116,7 +116,7 @@ def load_planning_demo(session: Session) -> None:
         for name in kids:
             child = children[name]
             assert child.id is not None
-            session.add(ActivityEnrolment(activity_id=activity.id, child_id=child.id))
+            session.add(ActivityRegistration(activity_id=activity.id, child_id=child.id))
     session.flush()
     _past_changes(session, children)
 

@@ -11,7 +11,7 @@ from portail_famille.domain.cutoffs import CutoffRule, parse_weekdays
 from portail_famille.domain.planning_days import Period, runs_on, unit_price
 from portail_famille.models import (
     Activity,
-    ActivityEnrolment,
+    ActivityRegistration,
     ActivityPeriod,
     ActivityRate,
     FamilyRecord,
@@ -56,8 +56,8 @@ def child_activities(session: Session, child_id: int) -> list[Activity]:
     return list(
         session.exec(
             select(Activity)
-            .join(ActivityEnrolment, col(ActivityEnrolment.activity_id) == Activity.id)
-            .where(ActivityEnrolment.child_id == child_id, col(Activity.active).is_(True))
+            .join(ActivityRegistration, col(ActivityRegistration.activity_id) == Activity.id)
+            .where(ActivityRegistration.child_id == child_id, col(Activity.active).is_(True))
             .order_by(col(Activity.name), col(Activity.id))
         ).all()
     )

@@ -1,0 +1,404 @@
+"""Categories that create: add a child, pre-register a new child, re-enrol, join an activity.
+
+These are all-or-nothing: staff accept the whole request or refuse it (a child without a birth
+date, or an enrolment without a school, means nothing).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, func, or_, select
+
+from portail_famille.models import (
+    Activity,
+    ActivityRegistration,
+    Child,
+    ChildRecord,
+    Enrolment,
+    Guardian,
+    GuardianChildLink,
+    Organisation,
+    OrganisationSettings,
+    Relationship,
+    School,
+    SchoolYear,
+)
+from portail_famille.models.base import utcnow
+from portail_famille.models.requests import ChangeRequest, RequestCategory
+from portail_famille.services.placement import current_placement
+from portail_famille.services.request_registry import (
+    ApplyFailed,
+    CategoryHandler,
+    Cleaned,
+    FieldSpec,
+    RequestInvalid,
+    Target,
+    register_category,
+)
+
+RELATIONSHIPS = tuple((r.value, f"requests.relationship.{r.value}") for r in Relationship)
+
+
+def _schools(session: Session, organisation_id: int) -> list[School]:
+    return list(
+        session.exec(
+            select(School)
+            .where(School.organisation_id == organisation_id)
+            .order_by(col(School.name), col(School.id))
+        ).all()
+    )
+
+
+def _school_choices(session: Session | None, target: Target | None) -> tuple[tuple[str, str], ...]:
+    if session is None or target is None:
+        return ()
+    return tuple(
+        (str(i), s.name) for i, s in enumerate(_schools(session, target.organisation_id), 1)
+    )
+
+
+def _pick_school(
+    session: Session, target: Target, values: dict[str, str]
+) -> tuple[dict[str, str], int]:
+    schools = _schools(session, target.organisation_id)
+    position = values.get("school", "")
+    if not position.isdigit() or not 1 <= int(position) <= len(schools):
+        raise RequestInvalid({"school": "requests.error.choice"})
+    school = schools[int(position) - 1]
+    assert school.id is not None
+    return {**values, "school": school.name}, school.id
+
+
+def school_year_after_current(session: Session, organisation_id: int) -> SchoolYear | None:
+    years = session.exec(
+        select(SchoolYear)
+        .where(SchoolYear.organisation_id == organisation_id)
+        .order_by(col(SchoolYear.starts_on))
+    ).all()
+    current = next((y for y in years if y.is_current), None)
+    if current is None:
+        return None
+    return next((y for y in years if y.starts_on > current.starts_on), None)
+
+
+def _current_year(session: Session, organisation_id: int) -> SchoolYear | None:
+    return session.exec(
+        select(SchoolYear).where(
+            SchoolYear.organisation_id == organisation_id, col(SchoolYear.is_current).is_(True)
+        )
+    ).first()
+
+
+def _all_accepted(
+    accepted: dict[str, str], request: ChangeRequest, session: Session
+) -> dict[str, str]:
+    from portail_famille.services.request_registry import proposed_values
+
+    everything = proposed_values(session, request)
+    if set(everything) - set(accepted):
+        raise ApplyFailed("requests.apply.all_fields_needed")
+    return everything
+
+
+# --- A new child of the household: now (add_child) or for next school year (pre-registration).
+
+
+def _new_child_fields(session: Session | None, target: Target | None) -> list[FieldSpec]:
+    return [
+        FieldSpec("first_name", "requests.field.first_name", required=True, max_length=100),
+        FieldSpec("last_name", "requests.field.last_name", required=True, max_length=100),
+        FieldSpec("birth_date", "requests.field.birth_date", "date", required=True),
+        FieldSpec("relationship", "requests.field.relationship", "choice", True, RELATIONSHIPS),
+        FieldSpec(
+            "school", "requests.field.school", "choice", True, _school_choices(session, target)
+        ),
+        FieldSpec("grade", "requests.field.grade", required=True, max_length=32),
+    ]
+
+
+def _new_child_clean(session: Session, target: Target, values: dict[str, str]) -> Cleaned:
+    born = date.fromisoformat(values["birth_date"])
+    today = utcnow().date()
+    if born > today or born.year < today.year - 25:
+        raise RequestInvalid({"birth_date": "requests.error.birth_date"})
+    values, school_id = _pick_school(session, target, values)
+    return Cleaned(values, school_id=school_id)
+
+
+def _nothing_current(_session: Session, _target: Target) -> dict[str, str]:
+    return {}
+
+
+def _next_file_number(session: Session, organisation_id: int) -> str:
+    numbers = session.exec(
+        select(Child.file_number).where(Child.organisation_id == organisation_id)
+    ).all()
+    highest = max((int(n) for n in numbers if n.isdigit()), default=1_000_000)
+    return f"{highest + 1:07d}"
+
+
+def _create_child(
+    session: Session,
+    target: Target,
+    values: dict[str, str],
+    request: ChangeRequest,
+    year: SchoolYear,
+) -> Child:
+    child = Child(
+        organisation_id=target.organisation_id,
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        birth_date=date.fromisoformat(values["birth_date"]),
+        file_number=_next_file_number(session, target.organisation_id),
+    )
+    session.add(child)
+    session.flush()
+    assert child.id is not None and year.id is not None
+    session.add(ChildRecord(child_id=child.id, reference=secrets.token_urlsafe(24)[:32]))
+    now = utcnow()
+    for guardian in session.exec(
+        select(Guardian).where(Guardian.family_id == target.family_id)
+    ).all():
+        asked = guardian.id == target.guardian_id
+        session.add(
+            GuardianChildLink(
+                guardian_id=guardian.id or 0,
+                child_id=child.id,
+                relationship=Relationship(values["relationship"]) if asked else Relationship.OTHER,
+                # The household asked and staff agreed: its accounts see the child at once.
+                claimed_at=now if guardian.user_id is not None else None,
+            )
+        )
+    if request.school_id is None:
+        raise ApplyFailed("requests.apply.no_school")
+    session.add(
+        Enrolment(
+            child_id=child.id,
+            school_id=request.school_id,
+            school_year_id=year.id,
+            grade=values["grade"],
+        )
+    )
+    request.child_id = child.id
+    session.add(request)
+    return child
+
+
+def _add_child_apply(
+    session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
+) -> None:
+    values = _all_accepted(accepted, request, session)
+    year = _current_year(session, target.organisation_id)
+    if year is None:
+        raise ApplyFailed("requests.apply.no_school_year")
+    _create_child(session, target, values, request, year)
+
+
+def _preregistration_apply(
+    session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
+) -> None:
+    values = _all_accepted(accepted, request, session)
+    year = school_year_after_current(session, target.organisation_id)
+    if year is None:
+        raise ApplyFailed("requests.apply.no_next_year")
+    _create_child(session, target, values, request, year)
+
+
+for _category, _apply in (
+    (RequestCategory.ADD_CHILD, _add_child_apply),
+    (RequestCategory.PREREGISTRATION, _preregistration_apply),
+):
+    register_category(
+        _category,
+        CategoryHandler(
+            scope="family",
+            fields=_new_child_fields,
+            current=_nothing_current,
+            apply=_apply,
+            clean=_new_child_clean,
+            creates=True,
+        ),
+    )
+
+
+# --- Re-enrolment for next school year, only during the organisation's period.
+
+
+def organisation_today(session: Session, organisation_id: int) -> date:
+    organisation = session.get(Organisation, organisation_id)
+    zone = ZoneInfo(organisation.timezone) if organisation else None
+    return datetime.now(zone).date() if zone else utcnow().date()
+
+
+def reenrolment_open(session: Session, organisation_id: int, today: date | None = None) -> bool:
+    settings = session.exec(
+        select(OrganisationSettings).where(OrganisationSettings.organisation_id == organisation_id)
+    ).first()
+    if settings is None or not settings.reenrolment_opens_on or not settings.reenrolment_closes_on:
+        return False
+    today = today or organisation_today(session, organisation_id)
+    return settings.reenrolment_opens_on <= today <= settings.reenrolment_closes_on
+
+
+def _reenrolment_fields(session: Session | None, target: Target | None) -> list[FieldSpec]:
+    return [
+        FieldSpec(
+            "school", "requests.field.school", "choice", True, _school_choices(session, target)
+        ),
+        FieldSpec("grade", "requests.field.grade", required=True, max_length=32),
+    ]
+
+
+def _next_enrolment(session: Session, target: Target) -> tuple[Enrolment, School] | None:
+    year = school_year_after_current(session, target.organisation_id)
+    if year is None:
+        return None
+    row = session.exec(
+        select(Enrolment, School)
+        .join(School, col(School.id) == Enrolment.school_id)
+        .where(Enrolment.child_id == target.child_id, Enrolment.school_year_id == year.id)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def _reenrolment_current(session: Session, target: Target) -> dict[str, str]:
+    found = _next_enrolment(session, target)
+    return (
+        {"school": found[1].name, "grade": found[0].grade} if found else {"school": "", "grade": ""}
+    )
+
+
+def _reenrolment_clean(session: Session, target: Target, values: dict[str, str]) -> Cleaned:
+    if not reenrolment_open(session, target.organisation_id):
+        raise RequestInvalid({"": "requests.error.reenrolment_closed"})
+    values, school_id = _pick_school(session, target, values)
+    return Cleaned(values, school_id=school_id)
+
+
+def _reenrolment_apply(
+    session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
+) -> None:
+    values = _all_accepted(accepted, request, session)
+    year = school_year_after_current(session, target.organisation_id)
+    if year is None or year.id is None:
+        raise ApplyFailed("requests.apply.no_next_year")
+    if request.school_id is None:
+        raise ApplyFailed("requests.apply.no_school")
+    found = _next_enrolment(session, target)
+    enrolment = found[0] if found else None
+    if enrolment is None:
+        assert target.child_id is not None
+        enrolment = Enrolment(
+            child_id=target.child_id, school_id=request.school_id, school_year_id=year.id, grade=""
+        )
+    enrolment.school_id = request.school_id
+    enrolment.grade = values["grade"]
+    session.add(enrolment)
+
+
+register_category(
+    RequestCategory.REENROLMENT,
+    CategoryHandler(
+        scope="child",
+        fields=_reenrolment_fields,
+        current=_reenrolment_current,
+        apply=_reenrolment_apply,
+        clean=_reenrolment_clean,
+        creates=True,
+    ),
+)
+
+
+# --- Enrolment in an activity of the organisation (the child's school's, or organisation-wide).
+
+
+def _activities(session: Session, target: Target) -> list[Activity]:
+    school_id = None
+    if target.child_id is not None:
+        placement = current_placement(session, target.child_id)
+        school_id = placement.school_id if placement else None
+    return list(
+        session.exec(
+            select(Activity)
+            .where(
+                Activity.organisation_id == target.organisation_id,
+                or_(col(Activity.school_id).is_(None), col(Activity.school_id) == school_id),
+            )
+            .order_by(col(Activity.name), col(Activity.id))
+        ).all()
+    )
+
+
+def _activity_fields(session: Session | None, target: Target | None) -> list[FieldSpec]:
+    choices: tuple[tuple[str, str], ...] = ()
+    if session is not None and target is not None:
+        choices = tuple((str(i), a.name) for i, a in enumerate(_activities(session, target), 1))
+    return [FieldSpec("activity", "requests.field.activity", "choice", True, choices)]
+
+
+def _registered(session: Session, child_id: int | None, activity_id: int | None) -> bool:
+    return (
+        session.exec(
+            select(ActivityRegistration).where(
+                ActivityRegistration.child_id == child_id,
+                ActivityRegistration.activity_id == activity_id,
+            )
+        ).first()
+        is not None
+    )
+
+
+def _activity_current(session: Session, target: Target) -> dict[str, str]:
+    activity = session.get(Activity, target.ref_id) if target.ref_id else None
+    registered = activity is not None and _registered(session, target.child_id, activity.id)
+    return {"activity": activity.name if registered and activity else ""}
+
+
+def _activity_clean(session: Session, target: Target, values: dict[str, str]) -> Cleaned:
+    activities = _activities(session, target)
+    position = values["activity"]
+    activity = activities[int(position) - 1]  # the generic check kept it among the choices
+    if _registered(session, target.child_id, activity.id):
+        raise RequestInvalid({"activity": "requests.error.already_registered"})
+    return Cleaned({"activity": activity.name}, ref_id=activity.id)
+
+
+def _activity_apply(
+    session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
+) -> None:
+    _all_accepted(accepted, request, session)
+    activity = session.get(Activity, request.ref_id) if request.ref_id else None
+    if activity is None or activity.organisation_id != target.organisation_id:
+        raise ApplyFailed("requests.apply.activity_gone")
+    if _registered(session, target.child_id, activity.id):
+        return  # already there: applying twice changes nothing
+    if activity.capacity is not None:
+        taken = session.exec(
+            select(func.count())
+            .select_from(ActivityRegistration)
+            .where(ActivityRegistration.activity_id == activity.id)
+        ).one()
+        if taken >= activity.capacity:
+            raise ApplyFailed("requests.apply.activity_full")
+    assert target.child_id is not None and activity.id is not None
+    session.add(
+        ActivityRegistration(
+            child_id=target.child_id, activity_id=activity.id, request_id=request.id
+        )
+    )
+
+
+register_category(
+    RequestCategory.ACTIVITY_ENROLMENT,
+    CategoryHandler(
+        scope="child",
+        fields=_activity_fields,
+        current=_activity_current,
+        apply=_activity_apply,
+        clean=_activity_clean,
+        creates=True,
+    ),
+)
