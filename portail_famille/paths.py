@@ -17,6 +17,7 @@ RESULTS_PAGE = "/famille/resultats"
 RECORD_PAGE = "/famille/dossier"
 AGENDA_PAGE = "/famille/agenda"
 ABSENCES_PAGE = "/famille/absences"
+PLANNING_PAGE = "/famille/planning"
 
 # Help, without an account
 HELP_FAQ = "/aide"
@@ -30,3 +31,5 @@ STAFF_INBOX = "/console/messages-recus"
 STAFF_THREADS = "/console/messagerie"
 STAFF_PUBLICATIONS = "/console/publications"
 STAFF_ABSENCES = "/console/absences"
+STAFF_PLANNING = "/console/planning"
+STAFF_PLANNING_SETTINGS = "/console/planning/activites"

@@ -12,6 +12,7 @@ from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
+from portail_famille.pages.planning_routes import register as register_planning
 from portail_famille.pages.public import public_home
 from portail_famille.pages.results_routes import register as register_results_and_record
 from portail_famille.pages.settings import settings_page
@@ -33,6 +34,7 @@ from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.link_child import LinkChildState
 from portail_famille.state.password_reset import PasswordResetState
+from portail_famille.state.planning_tile import PlanningTileState
 from portail_famille.state.public import PublicHomeState
 from portail_famille.state.session import SessionState
 from portail_famille.state.settings import SettingsState
@@ -57,7 +59,7 @@ app.add_page(
     family_home,
     route=GUARDIAN_HOME,
     title=TITLE,
-    on_load=[ChildSelectionState.load, FamilyHomeState.load],
+    on_load=[ChildSelectionState.load, FamilyHomeState.load, PlanningTileState.load],
 )
 app.add_page(
     sign_up_page, route=SIGN_UP_PAGE, title=TITLE, on_load=[SessionState.load, SignUpState.load]
@@ -86,3 +88,4 @@ register_imports(app)
 register_messages(app)
 register_results_and_record(app)
 register_agenda_and_absences(app)
+register_planning(app)

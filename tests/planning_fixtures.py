@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 
 from portail_famille.models import (
     Activity,
-    ActivityRegistration,
     ActivityKind,
     ActivityRate,
+    ActivityRegistration,
     BillingService,
     Child,
     CutoffKind,

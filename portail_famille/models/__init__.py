@@ -63,6 +63,7 @@ from portail_famille.models.identity import (
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
+from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.planning import (
     AbsenceBilling,
     Activity,
@@ -74,7 +75,6 @@ from portail_famille.models.planning import (
     PeriodKind,
     PlanningSettings,
 )
-from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
 from portail_famille.models.registrations import ActivityRegistration
 from portail_famille.models.requests import (
@@ -100,9 +100,9 @@ __all__ = [
     "ActivityKind",
     "ActivityPeriod",
     "ActivityRate",
+    "ActivityRegistration",
     "AttachmentConsent",
     "Attendance",
-    "ActivityRegistration",
     "AuditEntry",
     "AuthSession",
     "BillingService",
@@ -116,8 +116,8 @@ __all__ = [
     "CardCheckout",
     "ChangeAction",
     "ChangeChannel",
-    "CheckoutStatus",
     "ChangeRequest",
+    "CheckoutStatus",
     "Child",
     "ChildRecord",
     "CodePurpose",

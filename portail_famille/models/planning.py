@@ -10,7 +10,7 @@ from datetime import date, time
 from enum import StrEnum
 
 from sqlalchemy import String
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, SQLModel
 
 
 class ActivityKind(StrEnum):

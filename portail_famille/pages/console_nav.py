@@ -12,6 +12,7 @@ from portail_famille.paths import (
     STAFF_HOME,
     STAFF_INBOX,
     STAFF_PEOPLE,
+    STAFF_PLANNING,
     STAFF_PUBLICATIONS,
     STAFF_THREADS,
 )
@@ -40,6 +41,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.threads"), STAFF_THREADS, current),
             _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
+            _link(t("planning.console.nav"), STAFF_PLANNING, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

@@ -9,9 +9,9 @@ from sqlmodel import Session, select
 
 from portail_famille.models import (
     Activity,
-    ActivityRegistration,
     ActivityPeriod,
     ActivityRate,
+    ActivityRegistration,
     BillingService,
     BillingSource,
     Booking,

@@ -11,9 +11,9 @@ from portail_famille.domain.cutoffs import CutoffRule, parse_weekdays
 from portail_famille.domain.planning_days import Period, runs_on, unit_price
 from portail_famille.models import (
     Activity,
-    ActivityRegistration,
     ActivityPeriod,
     ActivityRate,
+    ActivityRegistration,
     FamilyRecord,
     Organisation,
     PlanningSettings,

@@ -101,7 +101,8 @@ def test_a_known_month_gives_known_amounts_and_billing_twice_bills_once(session:
     )
     assert report.created == 4
     # Low quotient: 5 days, one justified absence not billed, the unjustified one billed: 4 x 1.50.
-    # Middle: 3 x 2.10. Unknown quotient: the full rate, 2 x 2.60. The other household, at its own (unknown) quotient: 1 x 2.60.
+    # Middle: 3 x 2.10. Unknown quotient: the full rate, 2 x 2.60.
+    # The other household pays at its own (unknown) quotient: 1 x 2.60.
     assert _totals(session, users) == {"low": 600, "mid": 630, "none": 520, "other": 260}
     assert report.total_cents == 600 + 630 + 520 + 260
     line = session.exec(
