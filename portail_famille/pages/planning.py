@@ -6,6 +6,8 @@ deadline, so it reads right to a screen reader and works from the keyboard.
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from portail_famille.components.forms import form_notice, text_field
@@ -39,7 +41,7 @@ CSS = """
 WEEKDAY_KEYS = [f"planning.wd.{n}" for n in range(1, 8)]
 
 
-def _lang(value: rx.Var) -> rx.Var:
+def _lang(value: Any) -> Any:
     return value[LangState.language]
 
 

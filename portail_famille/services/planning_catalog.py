@@ -22,9 +22,13 @@ from portail_famille.models import (
 
 
 def cutoff_rule(activity: Activity) -> CutoffRule:
-    kind = "weekly" if activity.cutoff_kind == "weekly" else "days_before"
+    if activity.cutoff_kind == "weekly":
+        return CutoffRule("weekly", activity.cutoff_time, weekday=activity.cutoff_weekday)
     return CutoffRule(
-        kind, activity.cutoff_time, weekday=activity.cutoff_weekday, days=activity.cutoff_days
+        "days_before",
+        activity.cutoff_time,
+        weekday=activity.cutoff_weekday,
+        days=activity.cutoff_days,
     )
 
 

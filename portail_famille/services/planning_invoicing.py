@@ -120,8 +120,8 @@ def bill_month(
     org = organisation(session, organisation_id)
     created = existing = total = 0
     for (family_id, service_id, payer_id), lines in sorted(groups.items()):
-        key = origin_key(first, family_id, service_id, payer_id)
-        if invoice_by_origin(session, organisation_id, key) is not None:
+        origin = origin_key(first, family_id, service_id, payer_id)
+        if invoice_by_origin(session, organisation_id, origin) is not None:
             existing += 1
             continue
         quotient = quotients.get(family_id)
@@ -146,7 +146,7 @@ def bill_month(
             lines=new_lines,
             issued_on=issued_on,
             due_on=issued_on + timedelta(days=due_days),
-            origin_key=key,
+            origin_key=origin,
             period_start=first,
             period_end=last,
         )

@@ -134,8 +134,8 @@ def save_activity(
     activity.cutoff_time = at
     activity.billing_service_id = service_id
     session.add(activity)
-    session.exec(delete(ActivityRate).where(col(ActivityRate.activity_id) == activity_id))  # type: ignore[call-overload]
-    session.exec(delete(ActivityPeriod).where(col(ActivityPeriod.activity_id) == activity_id))  # type: ignore[call-overload]
+    session.exec(delete(ActivityRate).where(col(ActivityRate.activity_id) == activity_id))
+    session.exec(delete(ActivityPeriod).where(col(ActivityPeriod.activity_id) == activity_id))
     session.add_all(
         ActivityRate(activity_id=activity_id, quotient_min=lo, quotient_max=hi, unit_cents=c)
         for lo, hi, c in rates

@@ -68,7 +68,7 @@ def month_view(
     }
     waiting = set(
         session.exec(
-            select(WaitingEntry.day).where(
+            select(col(WaitingEntry.day)).where(
                 WaitingEntry.activity_id == activity.id,
                 WaitingEntry.child_id == child_id,
                 col(WaitingEntry.day) >= first,
@@ -76,9 +76,9 @@ def month_view(
             )
         ).all()
     )
-    taken = dict(
+    taken: dict[date, int] = dict(
         session.exec(
-            select(ActivityDay.day, ActivityDay.booked).where(
+            select(col(ActivityDay.day), col(ActivityDay.booked)).where(
                 ActivityDay.activity_id == activity.id,
                 col(ActivityDay.day) >= first,
                 col(ActivityDay.day) <= last,

@@ -68,7 +68,7 @@ def test_parallel_bookings_of_the_last_places_never_exceed_capacity(
         assert len(waiting) == FAMILIES - CAPACITY
         assert {b.child_id for b in booked}.isdisjoint({w.child_id for w in waiting})
         # The list is in the order the families arrived (commit order, then id order).
-        assert [w.id for w in waiting] == sorted(w.id for w in waiting)
+        assert [w.id for w in waiting] == sorted(w.id or 0 for w in waiting)
         queue = [w.child_id for w in waiting]
 
     # Each cancellation gives the place to the first family still waiting, in order.

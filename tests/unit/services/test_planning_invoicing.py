@@ -136,7 +136,7 @@ def test_under_the_no_absence_billed_rule_no_absence_is_billed(session: Session)
 def test_only_organisation_wide_staff_of_that_organisation_may_bill(session: Session) -> None:
     org = commune(session)
     secretary = session.exec(
-        select(UserAccount).where(UserAccount.email.startswith("secretariat.erables"))  # type: ignore[attr-defined]
+        select(UserAccount).where(UserAccount.email.startswith("secretariat.erables"))
     ).one()
     claire = session.exec(
         select(UserAccount).where(UserAccount.email == "claire.martin@example.org")
