@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
+from portail_famille.services.demo import COMMUNE_AGENT_EMAIL, PARENT_EMAIL, SECRETARY_EMAIL
 from tests.e2e.conftest import sign_in, visit
 from tests.e2e.test_imports import csv_file
 
@@ -179,4 +179,27 @@ def test_console_absences(page: Page) -> None:
     expect(page.locator("#families")).to_be_visible()
     visit(page, "/console/absences")
     expect(page.locator("#record")).to_be_visible()
+    _check(page)
+
+
+def test_planning_pages(page: Page) -> None:
+    sign_in(page, "claire.martin@example.org")
+    expect(page.locator("#tile-planning")).to_be_visible()
+    visit(page, "/famille/planning")
+    expect(page.locator("#calendar")).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activity planning")
+    _check(page)
+    page.click("#lang-fr")
+
+
+def test_planning_console_pages(page: Page) -> None:
+    sign_in(page, COMMUNE_AGENT_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/planning")
+    expect(page.locator("#daily-list")).to_be_visible()
+    _check(page)
+    visit(page, "/console/planning/activites")
+    expect(page.locator("#save-activity")).to_be_visible()
     _check(page)
