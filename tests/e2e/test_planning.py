@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in
 
 CLAIRE = "claire.martin@example.org"
 OPEN_FREE = "#calendar button[data-kind=open][aria-pressed=false]"
