@@ -26,10 +26,11 @@ from portail_famille.models import (
     Child,
     FamilyRecord,
     Guardian,
+    Invoice,
     UserAccount,
 )
 from portail_famille.services.access import Forbidden, staff_scope
-from portail_famille.services.invoices import create_invoice, invoice_by_origin
+from portail_famille.services.invoices import create_invoice
 from portail_famille.services.mail import send_message
 from portail_famille.services.planning_catalog import organisation, settings_for
 
@@ -118,10 +119,19 @@ def bill_month(
         session.exec(select(Child.id, Child.first_name).where(col(Child.id).in_(child_ids))).all()
     )
     org = organisation(session, organisation_id)
+    # One query for the month's invoices already issued, instead of one per family.
+    issued = set(
+        session.exec(
+            select(Invoice.origin_key).where(
+                Invoice.organisation_id == organisation_id,
+                col(Invoice.origin_key).startswith(f"planning:{first:%Y-%m}:"),
+            )
+        ).all()
+    )
     created = existing = total = 0
     for (family_id, service_id, payer_id), lines in sorted(groups.items()):
         origin = origin_key(first, family_id, service_id, payer_id)
-        if invoice_by_origin(session, organisation_id, origin) is not None:
+        if origin in issued:
             existing += 1
             continue
         quotient = quotients.get(family_id)

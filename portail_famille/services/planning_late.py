@@ -4,7 +4,7 @@ cleanly when no place is left."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -125,12 +125,10 @@ def request_late_booking(
     activity_id: int,
     day: date,
     comment: str = "",
-    now: datetime | None = None,
 ) -> ChangeRequest:
     """Files the family's late request (the requests workflow checks the guardian's right)."""
     from portail_famille.services.requests import submit_request
 
-    del now
     positions = [a.id for a in child_activities(session, child_id)]
     if activity_id not in positions:
         raise RequestInvalid({"activity": "requests.error.choice"})

@@ -1,5 +1,5 @@
-"""The family's planning rules: cut-offs, payment policy, absences, weekly template, history, and
-nothing for a guardian without the booking right, another family, or another organisation's staff."""
+"""The family's planning rules: cut-offs, payment policy, absences, weekly template, history,
+and nothing for a guardian without the booking right, another family or another organisation."""
 
 from __future__ import annotations
 
@@ -220,7 +220,13 @@ def test_nobody_else_gets_anything(session: Session) -> None:
                 session, user_id=outsider, **ids, weekdays={1}, first=DAY, last=DAY, now=NOW
             )
         with pytest.raises(Forbidden):
-            request_late_booking(session, user_id=outsider, **ids, day=DAY)
+            request_late_booking(
+                session,
+                user_id=outsider,
+                child_id=ids["child_id"],
+                activity_id=ids["activity_id"],
+                day=DAY,
+            )
     save_for(session, user_id=user.id or 0, **ids, add=[DAY], remove=[], now=NOW)
     booking = session.exec(select(Booking).where(Booking.child_id == child.id)).one()
     # Staff of another organisation (the Quebec admin) reach nothing of the commune's planning.
