@@ -35,6 +35,13 @@ HOLIDAYS = [
     ("Hiver", date(2027, 2, 13), date(2027, 2, 28)),
     ("Printemps", date(2027, 4, 10), date(2027, 4, 25)),
 ]
+# Which of the commune's régies (from the finances demo) bills each activity.
+REGIES = {
+    "Accueil du matin": "REGIE-PERI",
+    "Accueil du soir": "REGIE-PERI",
+    "Restauration scolaire": "REGIE-CANT",
+    "Centre de loisirs du mercredi": "REGIE-ALSH",
+}
 # name -> (weekdays, cut-off, rates (min, max, cents), who is registered)
 PLAN: dict[str, tuple[str, tuple[str, int, int, time], list[tuple[int, int | None, int]], list]] = {
     "Accueil du matin": (
@@ -68,13 +75,21 @@ def load_planning_demo(session: Session) -> None:
     commune = session.exec(select(Organisation).where(Organisation.slug == "saint-aubin")).one()
     assert commune.id is not None
     year = session.exec(select(SchoolYear).where(SchoolYear.organisation_id == commune.id)).first()
-    service = BillingService(
-        organisation_id=commune.id,
-        code="PLANNING",
-        name="Régie périscolaire et restauration",
-        source=BillingSource.PERISCOLAIRE,
-    )
-    session.add(service)
+    services = {
+        s.code: s
+        for s in session.exec(
+            select(BillingService).where(BillingService.organisation_id == commune.id)
+        ).all()
+    }
+    fallback = services.get("REGIE-PERI")
+    if fallback is None:  # the finances demo was not loaded: one régie for everything
+        fallback = BillingService(
+            organisation_id=commune.id,
+            code="PLANNING",
+            name="Régie périscolaire et restauration",
+            source=BillingSource.PERISCOLAIRE,
+        )
+        session.add(fallback)
     session.add(PlanningSettings(organisation_id=commune.id))
     session.flush()
     children = {c.first_name: c for c in session.exec(select(Child)).all()}
@@ -89,6 +104,7 @@ def load_planning_demo(session: Session) -> None:
         activity.cutoff_weekday = weekday or 5
         activity.cutoff_days = days
         activity.cutoff_time = at
+        service = services.get(REGIES.get(activity.name, ""), fallback)
         activity.billing_service_id = service.id
         activity.school_year_id = year.id if year else None
         session.add(activity)

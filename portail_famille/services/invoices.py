@@ -155,13 +155,14 @@ def create_invoice(
 
 
 def _next_sequence(session: Session, organisation_id: int, issued_on: date) -> int:
-    numbers = session.exec(
-        select(Invoice.number).where(
+    # Numbers are zero-padded to a fixed width: the text maximum is the highest number.
+    highest = session.exec(
+        select(func.max(Invoice.number)).where(
             Invoice.organisation_id == organisation_id,
             col(Invoice.number).startswith(f"{issued_on.year:04d}-"),
         )
-    ).all()
-    return next_sequence(issued_on.year, list(numbers))
+    ).one()
+    return next_sequence(issued_on.year, [highest] if highest else [])
 
 
 def payer_balance_cents(
