@@ -14,6 +14,7 @@ from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.planning_routes import register as register_planning
 from portail_famille.pages.public import public_home
+from portail_famille.pages.requests_routes import register as register_requests
 from portail_famille.pages.results_routes import register as register_results_and_record
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
@@ -89,3 +90,4 @@ register_messages(app)
 register_results_and_record(app)
 register_agenda_and_absences(app)
 register_planning(app)
+register_requests(app)

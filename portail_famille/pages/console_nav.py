@@ -14,6 +14,7 @@ from portail_famille.paths import (
     STAFF_PEOPLE,
     STAFF_PLANNING,
     STAFF_PUBLICATIONS,
+    STAFF_REQUESTS,
     STAFF_THREADS,
 )
 from portail_famille.state.console_nav import ConsoleNavState
@@ -42,6 +43,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             _link(t("planning.console.nav"), STAFF_PLANNING, current),
+            _link(t("requests.console.nav"), STAFF_REQUESTS, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

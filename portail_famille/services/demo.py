@@ -36,6 +36,7 @@ from portail_famille.services.demo_agenda import load_agenda_demo
 from portail_famille.services.demo_finances import load_demo_finances
 from portail_famille.services.demo_messages import load_demo_messages
 from portail_famille.services.demo_planning import load_planning_demo
+from portail_famille.services.demo_requests import load_demo_requests
 from portail_famille.services.demo_results import load_results_and_records
 from portail_famille.services.passwords import hash_password
 
@@ -585,4 +586,5 @@ def load_demo(session: Session) -> bool:
     load_agenda_demo(session)
     load_demo_finances(session)
     load_planning_demo(session)
+    load_demo_requests(session)
     return True

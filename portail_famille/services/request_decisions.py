@@ -18,7 +18,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from portail_famille.domain import requests as rules
-from portail_famille.models import Child, Family, Guardian, School, UserAccount
+from portail_famille.models import Child, Family, Guardian, Organisation, School, UserAccount
 from portail_famille.models.base import utcnow
 from portail_famille.models.requests import (
     ChangeRequest,
@@ -78,6 +78,8 @@ class ConsoleRequest:
     school_name: str
     requested_by_name: str
     conflicts: list[str] = field(default_factory=list)  # names of conflicting fields
+    timezone: str = "UTC"  # the organisation's, for showing dates
+    country: str = "FR"
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,18 @@ def queue_schools(session: Session, *, user_id: int) -> list[School]:
 
 
 def queue(
-    session: Session, *, user_id: int, filters: QueueFilters = QueueFilters(), limit: int = 200
+    session: Session,
+    *,
+    user_id: int,
+    filters: QueueFilters = QueueFilters(),
+    limit: int = 200,
+    audit_reads: bool = False,
 ) -> list[ConsoleRequest]:
-    """Pending requests this staff member may decide, oldest first, with their conflicts."""
+    """Pending requests this staff member may decide, oldest first, with their conflicts.
+
+    `audit_reads`: the console shows children's data (health...), so each shown request is
+    logged as read.
+    """
     scope = staff_scope(session, user_id)
     query = (
         select(ChangeRequest)
@@ -149,7 +160,22 @@ def queue(
     if filters.max_age is not None:
         query = query.where(col(Child.birth_date) > _years_before(today, filters.max_age + 1))
     rows = [r for r in session.exec(query).all() if _reaches(scope, r)][:limit]
+    if audit_reads:
+        for request in rows:
+            _audit_view(session, user_id, request)
     return [console_request(session, r) for r in rows]
+
+
+def _audit_view(session: Session, user_id: int, request: ChangeRequest) -> None:
+    audit.record(
+        session,
+        action="request.view",
+        actor_user_id=user_id,
+        organisation_id=request.organisation_id,
+        object_type="request",
+        object_id=request.id,
+        child_id=request.child_id,
+    )
 
 
 def _target(session: Session, request: ChangeRequest) -> Target:
@@ -218,6 +244,7 @@ def console_request(session: Session, request: ChangeRequest) -> ConsoleRequest:
     family = session.get(Family, request.family_id)
     school = session.get(School, request.school_id) if request.school_id else None
     asker = session.get(UserAccount, request.requested_by)
+    organisation = session.get(Organisation, request.organisation_id)
     return ConsoleRequest(
         view=RequestView(
             id=request.id,
@@ -238,21 +265,15 @@ def console_request(session: Session, request: ChangeRequest) -> ConsoleRequest:
         school_name=school.name if school else "",
         requested_by_name=asker.display_name if asker else "",
         conflicts=list(conflicts),
+        timezone=organisation.timezone if organisation else "UTC",
+        country=organisation.country if organisation else "FR",
     )
 
 
 def request_detail(session: Session, *, user_id: int, request_id: int) -> ConsoleRequest:
     """One request for the console; Forbidden outside the staff member's scope."""
     request = request_for_staff(session, user_id, request_id)
-    audit.record(
-        session,
-        action="request.view",
-        actor_user_id=user_id,
-        organisation_id=request.organisation_id,
-        object_type="request",
-        object_id=request_id,
-        child_id=request.child_id,
-    )
+    _audit_view(session, user_id, request)
     return console_request(session, request)
 
 

@@ -203,3 +203,15 @@ def test_planning_console_pages(page: Page) -> None:
     visit(page, "/console/planning/activites")
     expect(page.locator("#save-activity")).to_be_visible()
     _check(page)
+
+
+def test_console_requests(page: Page) -> None:
+    sign_in(page, COMMUNE_AGENT_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/demandes")
+    expect(page.locator("#request-queue")).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Families' requests")
+    _check(page)
+    page.click("#lang-fr")

@@ -48,6 +48,7 @@ def test_every_core_category_is_registered() -> None:
 def test_health_request_stores_before_and_proposed_sealed(session: Session) -> None:
     jean = user_id(session, JEAN_EMAIL)
     felix = child_named(session, "Félix")
+    pending = pending_count_for_guardian(session, user_id=jean)
     request = submit_request(
         session,
         user_id=jean,
@@ -62,7 +63,8 @@ def test_health_request_stores_before_and_proposed_sealed(session: Session) -> N
     assert request.school_id is not None and request.child_id == felix.id
     views = requests_for_guardian(session, user_id=jean)
     assert views[0].fields[0].proposed == "Arachides"
-    assert pending_count_for_guardian(session, user_id=jean) == 1
+    assert pending_count_for_guardian(session, user_id=jean) == pending + 1
+    assert pending_count_for_guardian(session, user_id=user_id(session, CLAIRE_EMAIL)) == 3
 
 
 def test_nothing_changed_is_refused(session: Session) -> None:
@@ -182,7 +184,8 @@ def test_withdraw_only_own_pending_request(session: Session) -> None:
     assert request.status == RequestStatus.WITHDRAWN
     with pytest.raises(Forbidden):
         withdraw_request(session, user_id=jean, request_id=request.id)
-    assert requests_for_guardian(session, user_id=jean)[0].status == "withdrawn"
+    [view] = [v for v in requests_for_guardian(session, user_id=jean) if v.id == request.id]
+    assert view.status == "withdrawn" and not view.can_withdraw
 
 
 def test_fields_for_a_form_with_choices_from_the_records(session: Session) -> None:

@@ -12,6 +12,7 @@ from portail_famille.state.console_nav import ConsoleNavState
 from portail_famille.state.help import ContactFormState, ContactsState
 from portail_famille.state.inbox import InboxState
 from portail_famille.state.invitation import InvitationState
+from portail_famille.state.request_console import RequestConsoleState
 from portail_famille.state.staff_admin import StaffAdminState
 
 STATES: list[type[rx.State]] = [
@@ -22,6 +23,7 @@ STATES: list[type[rx.State]] = [
     InvitationState,
 ]
 STATES += [ConsoleNavState, AgendaState, AbsencesState, AbsenceConsoleState, CalendarFeedState]
+STATES += [RequestConsoleState]
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -44,6 +46,8 @@ def test_no_automatic_setters_and_no_ids_sent(state: type[rx.State]) -> None:
         (AbsencesState, "_reason_ids"),
         (AbsenceConsoleState, "_absence_ids"),
         (AbsenceConsoleState, "_pupil_ids"),
+        (RequestConsoleState, "_request_ids"),
+        (RequestConsoleState, "_school_ids"),
     ],
 )
 def test_ids_live_in_backend_vars(state: type[rx.State], hidden: str) -> None:
