@@ -126,6 +126,7 @@ def _calendar() -> rx.Component:
             aria_describedby="calendar-help",
             id="calendar",
         ),
+        rx.el.p(_lang(PlanningState.next_deadline), id="next-deadline"),
         rx.el.p(t("planning.legend"), class_name="hint"),
         rx.el.div(
             rx.el.button(
@@ -181,41 +182,47 @@ def _focus_panel() -> rx.Component:
     return card(
         rx.el.h2(t("planning.closed_title"), id="focus-title"),
         rx.el.p(_lang(PlanningState.focus_label), id="focus-label"),
-        rx.el.p(t("planning.absence_help"), class_name="hint"),
-        rx.el.button(
-            t("planning.declare_absence"),
-            type="button",
-            class_name="button",
-            on_click=PlanningState.declare_absence,
-            id="declare-absence",
-        ),
-        rx.el.form(
-            rx.el.p(t("planning.late.help")),
-            text_field(
-                "late_comment",
-                t("planning.late.comment"),
-                "",
-                required=False,
-                max_length=500,
+        rx.cond(
+            PlanningState.focus_booked,
+            rx.cond(
+                PlanningState.focus_absent,
+                rx.el.p(t("planning.status.absent")),
+                rx.fragment(
+                    rx.el.p(t("planning.absence_help"), class_name="hint"),
+                    rx.el.button(
+                        t("planning.declare_absence"),
+                        type="button",
+                        class_name="button",
+                        on_click=PlanningState.declare_absence,
+                        id="declare-absence",
+                    ),
+                ),
             ),
-            rx.el.div(
+            rx.el.form(
+                rx.el.p(t("planning.late.help")),
+                text_field(
+                    "late_comment",
+                    t("planning.late.comment"),
+                    "",
+                    required=False,
+                    max_length=500,
+                ),
                 rx.el.button(
                     t("planning.late.send"),
                     type="submit",
                     class_name="button primary",
                     id="late-send",
                 ),
-                rx.el.button(
-                    t("planning.close"),
-                    type="button",
-                    class_name="button",
-                    on_click=PlanningState.close_focus,
-                ),
-                class_name="planning-actions",
+                on_submit=PlanningState.late_request,
+                no_validate=True,
+                class_name="form",
             ),
-            on_submit=PlanningState.late_request,
-            no_validate=True,
-            class_name="form",
+        ),
+        rx.el.button(
+            t("planning.close"),
+            type="button",
+            class_name="button",
+            on_click=PlanningState.close_focus,
         ),
         aria_labelledby="focus-title",
         id="closed-day",

@@ -38,6 +38,7 @@ from portail_famille.state.planning_views import (
     day_name,
     history_lines,
     month_title,
+    next_deadline,
     now_utc,
     summary,
 )
@@ -54,7 +55,10 @@ class PlanningState(rx.State):
     recap: list[TextLine] = []
     history: list[TextLine] = []
     focus: int = -1  # position of a closed day the parent opened
+    next_deadline: dict[str, str] = {}  # the soonest cut-off of the month still ahead
     focus_label: dict[str, str] = {}
+    focus_booked: bool = False  # the closed day is booked: absence; otherwise: late request
+    focus_absent: bool = False
     notice: str = ""
     error: str = ""
     _activity_ids: list[int] = []
@@ -102,6 +106,7 @@ class PlanningState(rx.State):
             self.allowed, self.activities, self._activity_ids = False, [], []
             return None
         self.title = month_title(month.first, month.country)
+        self.next_deadline = next_deadline(month)
         self.days = cells(month, self._pending)
         self._days = [v.day.isoformat() for v in month.days]
         self.recap = summary(month, self._pending)
@@ -162,6 +167,8 @@ class PlanningState(rx.State):
         if cell.kind == "closed":
             self.focus = position
             self.focus_label = cell.label
+            self.focus_booked = cell.checked and not cell.waiting
+            self.focus_absent = cell.absent
             return
         iso = self._days[position]
         want = not cell.checked

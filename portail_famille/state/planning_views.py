@@ -147,6 +147,23 @@ def history_lines(rows: list[HistoryLine], country: str, timezone: str) -> list[
     ]
 
 
+def next_deadline(month: MonthView) -> dict[str, str]:
+    """ "Prochaine clôture : …" for the first running day of the month still open."""
+    for view in month.days:
+        if view.runs and view.open:
+            return _both(
+                lambda lang, v=view: translate(
+                    lang,
+                    "planning.next_deadline",
+                    day=day_name(v.day, month.country, lang),
+                    moment=format_moment(
+                        v.deadline, month.timezone, locale_for(lang, month.country)
+                    ),
+                )
+            )
+    return _both(lambda lang: translate(lang, "planning.no_open_day"))
+
+
 def month_title(first: date, country: str) -> dict[str, str]:
     return _both(lambda lang: format_day(first, locale_for(lang, country), "LLLL y").capitalize())
 
