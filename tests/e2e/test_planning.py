@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, visit
 
 CLAIRE = "claire.martin@example.org"
 OPEN_FREE = "#calendar button[data-kind=open][aria-pressed=false]"
@@ -70,3 +70,21 @@ def test_a_closed_day_cannot_be_booked_but_can_be_asked_for_late(page: Page) -> 
     expect(page.locator("#planning-validate")).to_be_disabled()
     page.click("#late-send")
     expect(page.locator("#planning-notice")).to_contain_text("demande tardive est envoyée")
+
+
+def test_the_town_hall_prints_the_day_list_and_records_presence(page: Page) -> None:
+    sign_in(page, "enfance@saint-aubin.example.org")
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/planning")
+    page.select_option("#activity", label="Accueil du matin")
+    page.fill("#day", "2026-11-16")
+    page.click("#show-list")
+    rows = page.locator("#daily-list")
+    expect(rows).to_contain_text("MARTIN Jade")
+    page.get_by_role("button", name="Marquer MARTIN Jade présent").click()
+    expect(rows).to_contain_text("Présent")
+    with page.expect_download() as download:
+        page.click("#daily-pdf")
+    assert download.value.suggested_filename == "liste-2026-11-16.pdf"
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
