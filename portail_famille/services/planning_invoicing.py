@@ -171,22 +171,40 @@ def bill_month(
 def _tell_payer(
     session: Session, payer_id: int, country: str, month: date, cents: int, currency: str
 ) -> None:
+    """A message in the portal and an e-mail to the paying guardian, in their language."""
     from portail_famille.domain.money import Money
     from portail_famille.i18n.formatting import format_money
+    from portail_famille.models import MessageThread
+    from portail_famille.services.messaging import add_message
+    from portail_famille.services.planning_notify import service_author
 
     payer = session.get(Guardian, payer_id)
     account = session.get(UserAccount, payer.user_id) if payer and payer.user_id else None
-    if account is None:
+    if payer is None or account is None or account.id is None:
         return
     locale = locale_for(account.locale, country)
+    params = {
+        "month": format_day(month, locale, "LLLL y"),
+        "amount": format_money(Money(cents, currency), locale),
+    }
+    thread = MessageThread(
+        organisation_id=payer.organisation_id,
+        guardian_user_id=account.id,
+        subject=translate(account.locale, "planning.invoice_message.subject", **params)[:200],
+    )
+    session.add(thread)
+    session.flush()
+    body = translate(account.locale, "planning.invoice_message.body", **params)
+    add_message(
+        session, thread, service_author(session, payer.organisation_id, account.id), True, body, ()
+    )
     send_message(
         session,
         recipient=account.email,
         template="planning_invoice",
         language=account.locale,
-        organisation_id=payer.organisation_id if payer else None,
-        month=format_day(month, locale, "MMMM y"),
-        amount=format_money(Money(cents, currency), locale),
+        organisation_id=payer.organisation_id,
+        **params,
     )
 
 

@@ -15,7 +15,7 @@ from portail_famille.services.messaging import notify_child_guardians
 from portail_famille.services.planning_catalog import organisation
 
 
-def _service_author(session: Session, organisation_id: int, fallback: int) -> int:
+def service_author(session: Session, organisation_id: int, fallback: int) -> int:
     """Messages from the service carry one of its staff as author (shown as the service)."""
     staff = session.exec(
         select(StaffMembership.user_id)
@@ -45,7 +45,7 @@ def tell_promoted(
 
     notify_child_guardians(
         session,
-        author_id=_service_author(session, org.id or 0, author_user_id),
+        author_id=service_author(session, org.id or 0, author_user_id),
         organisation_id=org.id or 0,
         school_id=activity.school_id,
         child_id=child_id,

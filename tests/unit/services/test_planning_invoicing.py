@@ -16,6 +16,7 @@ from portail_famille.models import (
     GuardianChildLink,
     Invoice,
     InvoiceLine,
+    MessageThread,
     PlanningSettings,
     Relationship,
     UserAccount,
@@ -24,6 +25,7 @@ from portail_famille.services.access import Forbidden
 from portail_famille.services.bookings import apply_changes, guardian_actor
 from portail_famille.services.planning_invoicing import bill_month, bill_month_as_staff
 from tests.planning_fixtures import NOW, commune, family_with_child, small_activity
+from tests.smtp import Mailbox
 
 pytestmark = pytest.mark.db
 
@@ -150,3 +152,15 @@ def test_only_organisation_wide_staff_of_that_organisation_may_bill(session: Ses
                 month=MAY,
                 issued_on=date(2027, 6, 1),
             )
+
+
+def test_each_payer_is_told_by_message_and_e_mail(session: Session, mailbox: Mailbox) -> None:
+    org = commune(session)
+    _activity, users = _month(session)
+    bill_month(session, organisation_id=org.id or 0, month=MAY, issued_on=date(2027, 6, 1))
+    text = mailbox.text_of_last_to("basse@example.org")
+    assert "mai 2027" in text and "6,00\xa0€" in text
+    thread = session.exec(
+        select(MessageThread).where(MessageThread.guardian_user_id == users["low"].id)
+    ).one()
+    assert "mai 2027" in thread.subject
