@@ -2,7 +2,9 @@
 their PDFs on a process pool, and prints the time until all are visible, the PDFs per second and
 peak memory (this process and its workers). On a fresh SQLite file unless --database-url is given:
 
-    .venv/bin/python benchmarks/statements.py 1000 --workers 2
+    .venv/bin/python benchmarks/statements.py 1000 --workers 2 [--tracemalloc]
+
+The load average is printed too: on a shared machine the figures follow it.
 """
 
 from __future__ import annotations
@@ -119,13 +121,16 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--database-url", default="")
+    # tracemalloc slows every allocation of this process two to three times: off unless asked.
+    parser.add_argument("--tracemalloc", action="store_true")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="statements-bench-")
     url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
     print(f"preparing {args.count} children with {LINES} invoice lines each on {url} ...")
     batch_id, _school, _service = _prepare(url, args.count)
     engine = make_engine(url)
-    tracemalloc.start()
+    if args.tracemalloc:
+        tracemalloc.start()
     started = time.perf_counter()
     deposited = deposit_all(engine, batch_id)
     visible = time.perf_counter() - started
@@ -133,11 +138,12 @@ def main() -> None:
     rendered = render_all(engine, batch_id, args.workers)
     render_time = time.perf_counter() - render_started
     total = time.perf_counter() - started
-    _current, traced_peak = tracemalloc.get_traced_memory()
+    _current, traced_peak = tracemalloc.get_traced_memory()  # (0, 0) when not tracing
     tracemalloc.stop()
     _pool(args.workers).shutdown()  # the workers' peak is known once they have exited
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"load average (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"statements deposited:      {deposited}")
     print(f"all visible after:         {visible:.2f} s ({deposited / visible:.0f} statements/s)")
     print(f"PDFs rendered:             {rendered} in {render_time:.1f} s on {args.workers} workers")
@@ -146,7 +152,8 @@ def main() -> None:
         f"({rendered / render_time / args.workers:.2f} per worker, pool start included)"
     )
     print(f"whole batch:               {total:.1f} s ({deposited / total:.2f} statements/s)")
-    print(f"peak memory, this process: {own:.0f} MiB RSS, {traced_peak / 2**20:.1f} MiB traced")
+    traced = f", {traced_peak / 2**20:.1f} MiB traced" if args.tracemalloc else ""
+    print(f"peak memory, this process: {own:.0f} MiB RSS{traced}")
     print(f"peak memory, one worker:   {workers:.0f} MiB RSS")
 
 

@@ -34,3 +34,9 @@ STAFF_ABSENCES = "/console/absences"
 STAFF_PLANNING = "/console/planning"
 STAFF_PLANNING_SETTINGS = "/console/planning/activites"
 STAFF_REQUESTS = "/console/demandes"
+
+# Finances (issue 7): the parent's tile and the staff's screens
+FINANCES_PAGE = "/famille/finances"
+STAFF_FINANCES = "/console/finances"
+STAFF_STATEMENTS = "/console/etats-de-compte"
+STAFF_CONSENTS = "/console/consentements"

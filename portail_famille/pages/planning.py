@@ -14,7 +14,7 @@ from portail_famille.components.forms import form_notice, text_field
 from portail_famille.components.layout import card
 from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
-from portail_famille.paths import GUARDIAN_HOME
+from portail_famille.paths import FINANCES_PAGE
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.planning import PlanningState
 from portail_famille.state.planning_views import DayCell, TextLine
@@ -296,7 +296,7 @@ def planning_page() -> rx.Component:
         form_notice(PlanningState.error, kind="error", element_id="planning-error"),
         rx.cond(
             PlanningState.error != "",
-            rx.el.p(rx.el.a(t("planning.settle_link"), href=GUARDIAN_HOME), class_name="hint"),
+            rx.el.p(rx.el.a(t("planning.settle_link"), href=FINANCES_PAGE), class_name="hint"),
         ),
         rx.cond(
             ~PlanningState.allowed,
