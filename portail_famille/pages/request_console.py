@@ -244,6 +244,7 @@ def request_console_page() -> rx.Component:
             aria_live="polite",
             id="request-count",
         ),
+        rx.cond(S.truncated, rx.el.p(t("requests.console.truncated"), class_name="muted")),
         _bulk(),
         rx.cond(
             S.rows.length() > 0,

@@ -1,4 +1,4 @@
-"""Categories that create: add a child, pre-register a new child, re-enrol, join an activity.
+"""Categories that create: add a child, pre-register a new child, re-enrol for next school year.
 
 These are all-or-nothing: staff accept the whole request or refuse it (a child without a birth
 date, or an enrolment without a school, means nothing).
@@ -10,11 +10,9 @@ import secrets
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, select
 
 from portail_famille.models import (
-    Activity,
-    ActivityRegistration,
     Child,
     ChildRecord,
     Enrolment,
@@ -28,7 +26,6 @@ from portail_famille.models import (
 )
 from portail_famille.models.base import utcnow
 from portail_famille.models.requests import ChangeRequest, RequestCategory
-from portail_famille.services.placement import current_placement
 from portail_famille.services.request_registry import (
     ApplyFailed,
     CategoryHandler,
@@ -92,7 +89,7 @@ def _current_year(session: Session, organisation_id: int) -> SchoolYear | None:
     ).first()
 
 
-def _all_accepted(
+def all_accepted(
     accepted: dict[str, str], request: ChangeRequest, session: Session
 ) -> dict[str, str]:
     from portail_famille.services.request_registry import proposed_values
@@ -190,7 +187,7 @@ def _create_child(
 def _add_child_apply(
     session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
 ) -> None:
-    values = _all_accepted(accepted, request, session)
+    values = all_accepted(accepted, request, session)
     year = _current_year(session, target.organisation_id)
     if year is None:
         raise ApplyFailed("requests.apply.no_school_year")
@@ -200,7 +197,7 @@ def _add_child_apply(
 def _preregistration_apply(
     session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
 ) -> None:
-    values = _all_accepted(accepted, request, session)
+    values = all_accepted(accepted, request, session)
     year = school_year_after_current(session, target.organisation_id)
     if year is None:
         raise ApplyFailed("requests.apply.no_next_year")
@@ -281,7 +278,7 @@ def _reenrolment_clean(session: Session, target: Target, values: dict[str, str])
 def _reenrolment_apply(
     session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
 ) -> None:
-    values = _all_accepted(accepted, request, session)
+    values = all_accepted(accepted, request, session)
     year = school_year_after_current(session, target.organisation_id)
     if year is None or year.id is None:
         raise ApplyFailed("requests.apply.no_next_year")
@@ -307,98 +304,6 @@ register_category(
         current=_reenrolment_current,
         apply=_reenrolment_apply,
         clean=_reenrolment_clean,
-        creates=True,
-    ),
-)
-
-
-# --- Enrolment in an activity of the organisation (the child's school's, or organisation-wide).
-
-
-def _activities(session: Session, target: Target) -> list[Activity]:
-    school_id = None
-    if target.child_id is not None:
-        placement = current_placement(session, target.child_id)
-        school_id = placement.school_id if placement else None
-    return list(
-        session.exec(
-            select(Activity)
-            .where(
-                Activity.organisation_id == target.organisation_id,
-                or_(col(Activity.school_id).is_(None), col(Activity.school_id) == school_id),
-            )
-            .order_by(col(Activity.name), col(Activity.id))
-        ).all()
-    )
-
-
-def _activity_fields(session: Session | None, target: Target | None) -> list[FieldSpec]:
-    choices: tuple[tuple[str, str], ...] = ()
-    if session is not None and target is not None:
-        choices = tuple((str(i), a.name) for i, a in enumerate(_activities(session, target), 1))
-    return [FieldSpec("activity", "requests.field.activity", "choice", True, choices)]
-
-
-def _registered(session: Session, child_id: int | None, activity_id: int | None) -> bool:
-    return (
-        session.exec(
-            select(ActivityRegistration).where(
-                ActivityRegistration.child_id == child_id,
-                ActivityRegistration.activity_id == activity_id,
-            )
-        ).first()
-        is not None
-    )
-
-
-def _activity_current(session: Session, target: Target) -> dict[str, str]:
-    activity = session.get(Activity, target.ref_id) if target.ref_id else None
-    registered = activity is not None and _registered(session, target.child_id, activity.id)
-    return {"activity": activity.name if registered and activity else ""}
-
-
-def _activity_clean(session: Session, target: Target, values: dict[str, str]) -> Cleaned:
-    activities = _activities(session, target)
-    position = values["activity"]
-    activity = activities[int(position) - 1]  # the generic check kept it among the choices
-    if _registered(session, target.child_id, activity.id):
-        raise RequestInvalid({"activity": "requests.error.already_registered"})
-    return Cleaned({"activity": activity.name}, ref_id=activity.id)
-
-
-def _activity_apply(
-    session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
-) -> None:
-    _all_accepted(accepted, request, session)
-    activity = session.get(Activity, request.ref_id) if request.ref_id else None
-    if activity is None or activity.organisation_id != target.organisation_id:
-        raise ApplyFailed("requests.apply.activity_gone")
-    if _registered(session, target.child_id, activity.id):
-        return  # already there: applying twice changes nothing
-    if activity.capacity is not None:
-        taken = session.exec(
-            select(func.count())
-            .select_from(ActivityRegistration)
-            .where(ActivityRegistration.activity_id == activity.id)
-        ).one()
-        if taken >= activity.capacity:
-            raise ApplyFailed("requests.apply.activity_full")
-    assert target.child_id is not None and activity.id is not None
-    session.add(
-        ActivityRegistration(
-            child_id=target.child_id, activity_id=activity.id, request_id=request.id
-        )
-    )
-
-
-register_category(
-    RequestCategory.ACTIVITY_ENROLMENT,
-    CategoryHandler(
-        scope="child",
-        fields=_activity_fields,
-        current=_activity_current,
-        apply=_activity_apply,
-        clean=_activity_clean,
         creates=True,
     ),
 )

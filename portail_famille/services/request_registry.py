@@ -104,14 +104,37 @@ def register_category(category: RequestCategory, handler: CategoryHandler) -> No
     _REGISTRY[category] = handler
 
 
+def load_categories() -> None:
+    """Imports every module named services/request_categories_*.py: each registers its own.
+
+    Another feature adds a category by adding such a module (issue 8: late bookings), without
+    touching this workflow's files.
+    """
+    import importlib
+    import pkgutil
+
+    import portail_famille.services as services
+
+    for module in pkgutil.iter_modules(services.__path__):
+        if module.name.startswith("request_categories_"):
+            importlib.import_module(f"portail_famille.services.{module.name}")
+
+
 def handler_for(category: RequestCategory | str) -> CategoryHandler:
     try:
-        return _REGISTRY[RequestCategory(category)]
-    except (KeyError, ValueError):
+        wanted = RequestCategory(category)
+    except ValueError:
+        raise RequestInvalid({"": "requests.error.category"}) from None
+    if wanted not in _REGISTRY:
+        load_categories()
+    try:
+        return _REGISTRY[wanted]
+    except KeyError:
         raise RequestInvalid({"": "requests.error.category"}) from None
 
 
 def registered_categories() -> list[RequestCategory]:
+    load_categories()
     return [c for c in RequestCategory if c in _REGISTRY]
 
 

@@ -45,9 +45,13 @@ class Loaded:
     school_ids: list[int]
 
 
+# The oldest first, a page's worth: filters narrow the rest down.
+PAGE_SIZE = 50
+
+
 def load_console(session: Any, user_id: int, filters: QueueFilters) -> Loaded:
     """The queue as the page shows it (Forbidden for anyone who is not staff)."""
-    items = queue(session, user_id=user_id, filters=filters, audit_reads=True)
+    items = queue(session, user_id=user_id, filters=filters, audit_reads=True, limit=PAGE_SIZE)
     schools = queue_schools(session, user_id=user_id)
     return Loaded(
         rows=[console_row(item) for item in items],
@@ -115,6 +119,7 @@ class RequestConsoleState(rx.State):
     max_age: str = ""
     notice: str = ""
     error: str = ""
+    truncated: bool = False
     busy: bool = False
     progress: int = 0
     bulk_done: int = 0
@@ -171,6 +176,7 @@ class RequestConsoleState(rx.State):
         )
         self._field_names, self._conflicted = loaded.field_names, loaded.conflicted
         self.schools, self._school_ids = loaded.schools, loaded.school_ids
+        self.truncated = len(loaded.rows) >= PAGE_SIZE
         return LangState.apply_html_lang
 
     @rx.event

@@ -10,9 +10,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 from starlette.testclient import TestClient
 
-from portail_famille.api.request_documents import request_document_url
+from portail_famille.api.request_documents import child_photo_url, request_document_url
 from portail_famille.api.routes import create_api
-from portail_famille.models import AuditEntry
+from portail_famille.models import AuditEntry, ChildRecord
 from portail_famille.models.requests import ChangeRequest, RequestDocument, RequestField
 from portail_famille.services.demo import DEMO_PASSWORD
 from portail_famille.services.requests import submit_request
@@ -29,6 +29,7 @@ from tests.unit.services.request_fixtures import (
 pytestmark = pytest.mark.db
 
 PDF = b"%PDF-1.7\n1 0 obj\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0 a re-encoded photo"
 
 
 @pytest.fixture
@@ -90,4 +91,35 @@ def test_anyone_else_gets_not_found(document_reference: str, email: str | None) 
 
 def test_an_unknown_reference_is_not_found(portal_env: None) -> None:
     response = _client_for(JEAN_EMAIL).get(request_document_url("nope"))
+    assert response.status_code == 404
+
+
+@pytest.fixture
+def felix_photo(portal_env: None, demo_engine: Engine) -> Iterator[str]:
+    """Félix's record holding a photo (as an approved photo request leaves it)."""
+    with Session(demo_engine) as session:
+        felix = child_named(session, "Félix")
+        record = session.exec(select(ChildRecord).where(ChildRecord.child_id == felix.id)).one()
+        record.photo_jpeg = JPEG
+        session.add(record)
+        session.commit()
+        reference = record.reference
+    yield reference
+    with Session(demo_engine) as session:
+        record = session.exec(select(ChildRecord).where(ChildRecord.reference == reference)).one()
+        record.photo_jpeg = None
+        session.add(record)
+        session.commit()
+
+
+@pytest.mark.parametrize("email", [JEAN_EMAIL, SECRETARY_EMAIL])
+def test_the_child_s_photo_for_its_guardian_and_school(felix_photo: str, email: str) -> None:
+    response = _client_for(email).get(child_photo_url(felix_photo))
+    assert response.status_code == 200
+    assert response.content == JPEG and response.headers["content-type"] == "image/jpeg"
+
+
+@pytest.mark.parametrize("email", [None, CLAIRE_EMAIL, COMMUNE_AGENT_EMAIL, BOISE_SECRETARY_EMAIL])
+def test_the_child_s_photo_for_nobody_else(felix_photo: str, email: str | None) -> None:
+    response = _client_for(email).get(child_photo_url(felix_photo))
     assert response.status_code == 404

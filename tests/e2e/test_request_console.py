@@ -1,5 +1,6 @@
 """The console's request queue at 360 px: the Érables secretary approves a demo request field by
-field; the commune's service refuses one whose record changed since, with a comment."""
+field; the commune's service refuses one whose record changed since, with a comment, then
+approves the rest in bulk."""
 
 import re
 
@@ -56,3 +57,12 @@ def test_the_service_sees_a_conflict_and_refuses_with_a_comment(
     expect(page.locator("#requests-notice")).to_contain_text("refusée")
     mail = smtp_mailbox.text_of_last_to("claire.martin@example.org")
     assert "Refusée" in mail and "Voyez l'infirmière le lundi." in mail
+    # What is left for the service (Jade's pickup person, Hugo's data): approved in one go.
+    page.select_option("#filter-category", value="")
+    page.click("#apply-filters")
+    expect(queue).to_contain_text("Hugo Martin")
+    page.click("#approve-all")
+    expect(page.locator("#requests-notice")).to_have_text(
+        re.compile(r"^(\d+) demande\(s\) acceptée\(s\) sur \1\.$")
+    )
+    expect(page.locator("#request-queue")).to_contain_text("Aucune demande en attente.")

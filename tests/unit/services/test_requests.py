@@ -202,3 +202,20 @@ def test_fields_for_a_form_with_choices_from_the_records(session: Session) -> No
         "doctor_name",
         "doctor_phone",
     ]
+
+
+def test_fixed_choices_and_yes_no_are_catalogue_keys_in_the_views(session: Session) -> None:
+    claire = user_id(session, CLAIRE_EMAIL)
+    hugo = child_named(session, "Hugo")
+    submit_request(
+        session,
+        user_id=claire,
+        category="pickup",
+        child_id=hugo.id,
+        values={"action": "add", "name": "Tonton Marc", "relation": "Oncle"},
+    )
+    view = requests_for_guardian(session, user_id=claire)[0]
+    action = next(f for f in view.fields if f.name == "action")
+    assert (action.before, action.proposed, action.translated) == ("", "requests.pickup.add", True)
+    name = next(f for f in view.fields if f.name == "name")
+    assert (name.proposed, name.translated) == ("Tonton Marc", False)

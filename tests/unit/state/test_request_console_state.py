@@ -83,3 +83,31 @@ def test_outsiders_get_nothing_from_any_handler(
             )
         ).all()
         assert decided == []
+
+
+def test_bulk_approval_applies_each_request_once(portal_env: None, demo_engine: Engine) -> None:
+    from portail_famille.models import PickupPerson
+    from portail_famille.services.requests import submit_request
+
+    with Session(demo_engine) as session:
+        felix_id = child_named(session, "Félix").id
+        request = submit_request(
+            session,
+            user_id=user_id(session, JEAN_EMAIL),
+            category="pickup",
+            child_id=felix_id,
+            values={"action": "add", "name": "Parrain (bulk test)", "relation": "Parrain"},
+        )
+        session.commit()
+        request_id = request.id or 0
+        secretary = user_id(session, SECRETARY_EMAIL)
+    assert approve_one(secretary, request_id, 0) is True
+    assert approve_one(secretary, request_id, 0) is False  # a second pass finds it decided
+    with Session(demo_engine) as session:
+        people = session.exec(
+            select(PickupPerson).where(PickupPerson.name == "Parrain (bulk test)")
+        ).all()
+        assert len(people) == 1
+        for person in people:  # leave the shared demo database as it was
+            session.delete(person)
+        session.commit()
