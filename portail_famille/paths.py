@@ -19,6 +19,7 @@ AGENDA_PAGE = "/famille/agenda"
 ABSENCES_PAGE = "/famille/absences"
 REQUESTS_PAGE = "/famille/demandes"
 RECORD_VIEWERS_PAGE = "/famille/dossier/consultations"
+PLANNING_PAGE = "/famille/planning"
 
 # Help, without an account
 HELP_FAQ = "/aide"
@@ -37,6 +38,8 @@ STAFF_RECORDS = "/console/dossiers"
 STAFF_CHILD_RECORD = "/console/dossiers/enfant"
 STAFF_AUDIT_LOG = "/console/journal"
 STAFF_ORGANISATION = "/console/organisation"
+STAFF_PLANNING = "/console/planning"
+STAFF_PLANNING_SETTINGS = "/console/planning/activites"
 
 # Finances (issue 7): the parent's tile and the staff's screens
 FINANCES_PAGE = "/famille/finances"

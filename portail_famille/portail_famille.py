@@ -13,6 +13,7 @@ from portail_famille.pages.family import family_home
 from portail_famille.pages.finances_routes import register as register_finances
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
+from portail_famille.pages.planning_routes import register as register_planning
 from portail_famille.pages.public import public_home
 from portail_famille.pages.records_admin_routes import register as register_records_and_admin
 from portail_famille.pages.requests_family_routes import register as register_family_requests
@@ -37,6 +38,7 @@ from portail_famille.state.console import ConsoleState
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.link_child import LinkChildState
 from portail_famille.state.password_reset import PasswordResetState
+from portail_famille.state.planning_tile import PlanningTileState
 from portail_famille.state.public import PublicHomeState
 from portail_famille.state.session import SessionState
 from portail_famille.state.settings import SettingsState
@@ -61,7 +63,7 @@ app.add_page(
     family_home,
     route=GUARDIAN_HOME,
     title=TITLE,
-    on_load=[ChildSelectionState.load, FamilyHomeState.load],
+    on_load=[ChildSelectionState.load, FamilyHomeState.load, PlanningTileState.load],
 )
 app.add_page(
     sign_up_page, route=SIGN_UP_PAGE, title=TITLE, on_load=[SessionState.load, SignUpState.load]
@@ -93,4 +95,5 @@ register_agenda_and_absences(app)
 register_family_requests(app)
 register_requests(app)
 register_records_and_admin(app)
+register_planning(app)
 register_finances(app)

@@ -16,6 +16,15 @@ from portail_famille.models.agenda import (
     WorkDue,
 )
 from portail_famille.models.audit import AuditEntry
+from portail_famille.models.bookings import (
+    ActivityDay,
+    Attendance,
+    Booking,
+    BookingChange,
+    ChangeAction,
+    ChangeChannel,
+    WaitingEntry,
+)
 from portail_famille.models.content import NewsItem
 from portail_famille.models.family import (
     Child,
@@ -55,7 +64,17 @@ from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.organisation_settings import OrganisationSettings
-from portail_famille.models.planning import Activity, ActivityKind
+from portail_famille.models.planning import (
+    AbsenceBilling,
+    Activity,
+    ActivityKind,
+    ActivityPeriod,
+    ActivityRate,
+    BookingPolicy,
+    CutoffKind,
+    PeriodKind,
+    PlanningSettings,
+)
 from portail_famille.models.records import ChildRecord, FamilyRecord, PickupPerson
 from portail_famille.models.records_confirmation import RecordsConfirmation
 from portail_famille.models.registrations import ActivityRegistration
@@ -72,28 +91,39 @@ from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 
 __all__ = [
     "Absence",
+    "AbsenceBilling",
     "AbsenceKind",
     "AbsenceReason",
     "AbsenceSource",
     "AccountStatus",
     "Activity",
+    "ActivityDay",
     "ActivityKind",
+    "ActivityPeriod",
+    "ActivityRate",
     "ActivityRegistration",
     "AttachmentConsent",
+    "Attendance",
     "AuditEntry",
     "AuthSession",
     "BillingService",
     "BillingSource",
+    "Booking",
+    "BookingChange",
+    "BookingPolicy",
     "CalendarEvent",
     "CalendarEventKind",
     "CalendarFeed",
     "CardCheckout",
+    "ChangeAction",
+    "ChangeChannel",
     "ChangeRequest",
     "CheckoutStatus",
     "Child",
     "ChildRecord",
     "CodePurpose",
     "ContactMessage",
+    "CutoffKind",
     "Enrolment",
     "ExamResult",
     "ExternalIdentity",
@@ -119,7 +149,9 @@ __all__ = [
     "Payment",
     "PaymentAllocation",
     "PaymentMethod",
+    "PeriodKind",
     "PickupPerson",
+    "PlanningSettings",
     "RecordsConfirmation",
     "Relationship",
     "ReportCard",
@@ -141,5 +173,6 @@ __all__ = [
     "TimetablePeriod",
     "UserAccount",
     "VerificationCode",
+    "WaitingEntry",
     "WorkDue",
 ]

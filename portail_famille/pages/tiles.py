@@ -12,12 +12,14 @@ from portail_famille.paths import (
     AGENDA_PAGE,
     FINANCES_PAGE,
     MESSAGES_PAGE,
+    PLANNING_PAGE,
     RECORD_PAGE,
     REQUESTS_PAGE,
     RESOURCES_PAGE,
     RESULTS_PAGE,
 )
 from portail_famille.state.lang import t
+from portail_famille.state.planning_tile import PlanningTileState
 
 TILES: list[tuple[str, str, str]] = [
     ("messages", "messages.tile", MESSAGES_PAGE),
@@ -41,6 +43,18 @@ def tile_grid() -> rx.Component:
                     )
                     for tile_id, label_key, href in TILES
                 ],
+                # Only for a guardian with a child registered for an activity.
+                rx.cond(
+                    PlanningTileState.visible,
+                    rx.el.li(
+                        rx.el.a(
+                            t("planning.tile"),
+                            href=PLANNING_PAGE,
+                            class_name="tile",
+                            id="tile-planning",
+                        )
+                    ),
+                ),
                 class_name="tiles",
             ),
             aria_label=t("family.tiles"),

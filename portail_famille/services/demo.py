@@ -35,6 +35,7 @@ from portail_famille.models.base import utcnow
 from portail_famille.services.demo_agenda import load_agenda_demo
 from portail_famille.services.demo_finances import load_demo_finances
 from portail_famille.services.demo_messages import load_demo_messages
+from portail_famille.services.demo_planning import load_planning_demo
 from portail_famille.services.demo_records_admin import load_records_admin_demo
 from portail_famille.services.demo_requests import load_demo_requests
 from portail_famille.services.demo_results import load_results_and_records
@@ -584,7 +585,8 @@ def load_demo(session: Session) -> bool:
     load_demo_messages(session)
     load_results_and_records(session, css.id, commune.id)
     load_agenda_demo(session)
+    load_demo_finances(session)
+    load_planning_demo(session)
     load_demo_requests(session)
     load_records_admin_demo(session)
-    load_demo_finances(session)
     return True

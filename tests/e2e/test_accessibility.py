@@ -263,3 +263,26 @@ def test_console_finances(page: Page, path: str) -> None:
     visit(page, path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     _check(page)
+
+
+def test_planning_pages(page: Page) -> None:
+    sign_in(page, "claire.martin@example.org")
+    expect(page.locator("#tile-planning")).to_be_visible()
+    visit(page, "/famille/planning")
+    expect(page.locator("#calendar")).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activity planning")
+    _check(page)
+    page.click("#lang-fr")
+
+
+def test_planning_console_pages(page: Page) -> None:
+    sign_in(page, COMMUNE_AGENT_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/planning")
+    expect(page.locator("#daily-list")).to_be_visible()
+    _check(page)
+    visit(page, "/console/planning/activites")
+    expect(page.locator("#save-activity")).to_be_visible()
+    _check(page)
