@@ -17,6 +17,7 @@ RESULTS_PAGE = "/famille/resultats"
 RECORD_PAGE = "/famille/dossier"
 AGENDA_PAGE = "/famille/agenda"
 ABSENCES_PAGE = "/famille/absences"
+PAYMENTS_PAGE = "/famille/paiements"
 
 # Help, without an account
 HELP_FAQ = "/aide"
@@ -30,3 +31,4 @@ STAFF_INBOX = "/console/messages-recus"
 STAFF_THREADS = "/console/messagerie"
 STAFF_PUBLICATIONS = "/console/publications"
 STAFF_ABSENCES = "/console/absences"
+STAFF_PAYMENTS = "/console/paiements"

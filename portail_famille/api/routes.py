@@ -114,6 +114,7 @@ def create_api() -> Starlette:
     from portail_famille.api.calendar import CALENDAR_ROUTES
     from portail_famille.api.documents import DOCUMENT_ROUTES
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
+    from portail_famille.api.payment_routes import PAYMENT_ROUTES
 
     return Starlette(
         routes=[
@@ -125,5 +126,6 @@ def create_api() -> Starlette:
             *ATTACHMENT_ROUTES,
             *DOCUMENT_ROUTES,
             *CALENDAR_ROUTES,
+            *PAYMENT_ROUTES,
         ]
     )
