@@ -71,7 +71,10 @@ def _prepare(
     if any(invoice_id not in reachable for invoice_id in wanted):
         raise Forbidden
     invoices = [reachable[invoice_id] for invoice_id in wanted]
-    if len({(i.organisation_id, i.payer_guardian_id, i.family_id, i.currency) for i in invoices}) != 1:
+    if (
+        len({(i.organisation_id, i.payer_guardian_id, i.family_id, i.currency) for i in invoices})
+        != 1
+    ):
         raise PaymentError("mixed")  # one payment, one payer, one currency
     amount = sum(remaining_cents(invoice) for invoice in invoices)
     if amount <= 0:
@@ -155,4 +158,3 @@ def start_checkout(
     session.add(checkout)
     session.flush()
     return CheckoutStart(created.url, checkout.amount_cents, checkout.currency)
-

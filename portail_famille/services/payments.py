@@ -127,7 +127,9 @@ def apply_payment(
         if share <= 0:
             break
         assert invoice.id is not None
-        session.add(PaymentAllocation(payment_id=payment.id, invoice_id=invoice.id, amount_cents=share))
+        session.add(
+            PaymentAllocation(payment_id=payment.id, invoice_id=invoice.id, amount_cents=share)
+        )
         invoice.paid_cents += share
         left -= share
         if remaining_cents(invoice) == 0:

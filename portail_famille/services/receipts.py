@@ -65,7 +65,9 @@ class TaxReceipt:
         return sum(line.amount_cents for line in self.lines)
 
 
-def _allocations(session: Session, payment_ids: list[int]) -> list[tuple[PaymentAllocation, Invoice]]:
+def _allocations(
+    session: Session, payment_ids: list[int]
+) -> list[tuple[PaymentAllocation, Invoice]]:
     rows = session.exec(
         select(PaymentAllocation, Invoice)
         .join(Invoice, col(Invoice.id) == PaymentAllocation.invoice_id)
@@ -155,7 +157,7 @@ def build_receipt(session: Session, payment: Payment) -> Receipt:
 
 
 def _split_by_child(amount: int, lines: list[InvoiceLine]) -> dict[int | None, int]:
-    """An allocation shared among the invoice's children in proportion to their lines, to the cent."""
+    """An allocation shared among the invoice's children pro rata to their lines, to the cent."""
     billed = sum(line.amount_cents for line in lines)
     if billed <= 0:
         return {None: amount}
@@ -228,7 +230,11 @@ def tax_receipt(session: Session, guardian: Guardian, year: int) -> TaxReceipt:
         if cents
     ]
     return TaxReceipt(
-        organisation, f"{guardian.first_name} {guardian.last_name}", year, organisation.currency, lines
+        organisation,
+        f"{guardian.first_name} {guardian.last_name}",
+        year,
+        organisation.currency,
+        lines,
     )
 
 

@@ -31,14 +31,18 @@ def receipt_html(receipt: Receipt, language: str) -> str:
         return format_money(Money(cents, payment.currency), locale)
 
     day = format_day(payment.received_at.date(), locale)
+    method = tr(f"payments.method.{payment.method}")
     title = tr("payments.pdf.receipt_title", number=payment.receipt_number)
-    rows = [[line.invoice_number, line.label, line.service, money(line.amount_cents)] for line in receipt.lines]
+    rows = [
+        [line.invoice_number, line.label, line.service, money(line.amount_cents)]
+        for line in receipt.lines
+    ]
     body = (
         f"<h1>{escape(title)}</h1>"
         + _header(organisation.name, organisation.email, organisation.phone)
         + f"<p>{escape(tr('payments.pdf.payer', name=receipt.payer))}</p>"
         + f"<p>{escape(tr('payments.pdf.received_on', date=day))}</p>"
-        + f"<p>{escape(tr('payments.pdf.method', method=tr(f'payments.method.{payment.method}')))}</p>"
+        + f"<p>{escape(tr('payments.pdf.method', method=method))}</p>"
         + (f"<p>{escape(tr('payments.pdf.note', note=payment.note))}</p>" if payment.note else "")
         + table(
             [
@@ -75,7 +79,11 @@ def tax_receipt_html(receipt: TaxReceipt, language: str) -> str:
 
     title = tax_receipt_title(organisation.country, language, receipt.year)
     rows = [
-        [line.child, format_day(line.birth_date, locale) if line.birth_date else "", money(line.amount_cents)]
+        [
+            line.child,
+            format_day(line.birth_date, locale) if line.birth_date else "",
+            money(line.amount_cents),
+        ]
         for line in receipt.lines
     ]
     body = (
