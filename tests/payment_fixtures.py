@@ -1,4 +1,4 @@
-"""Invoices made for one test, on the demo's payers and billing services (services/demo_payments.py)."""
+"""Invoices made for one test, on the demo's payers and billing services (demo_payments.py)."""
 
 from __future__ import annotations
 

@@ -258,21 +258,28 @@ async def _in_thread(function: Any, *args: Any) -> Any:
 
 
 @contextmanager
-def stripe_server() -> Iterator[StripeServer]:
-    """Runs the server on a free loopback port while the block runs."""
-    port = free_port()
-    server = StripeServer(url=f"http://127.0.0.1:{port}")
-    config = uvicorn.Config(server.app(), host="127.0.0.1", port=port, log_level="warning")
-    runner = uvicorn.Server(config)
+def serve(app: Any, port: int | None = None) -> Iterator[str]:
+    """Serves an ASGI app with uvicorn on loopback in a thread; yields its address."""
+    port = port or free_port()
+    runner = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=runner.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not runner.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the loopback Stripe server did not start")
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the loopback server did not start")
         time.sleep(0.02)
     try:
-        yield server
+        yield f"http://127.0.0.1:{port}"
     finally:
         runner.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def stripe_server() -> Iterator[StripeServer]:
+    """Runs the Stripe-compatible server on a free loopback port while the block runs."""
+    port = free_port()
+    server = StripeServer(url=f"http://127.0.0.1:{port}")
+    with serve(server.app(), port):
+        yield server
