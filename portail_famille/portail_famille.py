@@ -12,6 +12,7 @@ from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
+from portail_famille.pages.payments_routes import register as register_payments
 from portail_famille.pages.public import public_home
 from portail_famille.pages.results_routes import register as register_results_and_record
 from portail_famille.pages.settings import settings_page
@@ -86,3 +87,4 @@ register_imports(app)
 register_messages(app)
 register_results_and_record(app)
 register_agenda_and_absences(app)
+register_payments(app)

@@ -11,6 +11,7 @@ from portail_famille.paths import (
     ABSENCES_PAGE,
     AGENDA_PAGE,
     MESSAGES_PAGE,
+    PAYMENTS_PAGE,
     RECORD_PAGE,
     RESOURCES_PAGE,
     RESULTS_PAGE,
@@ -24,6 +25,7 @@ TILES: list[tuple[str, str, str]] = [
     ("resources", "resources.tile", RESOURCES_PAGE),
     ("agenda", "tile.agenda", AGENDA_PAGE),
     ("absences", "tile.absences", ABSENCES_PAGE),
+    ("payments", "payments.tile", PAYMENTS_PAGE),
 ]
 
 
