@@ -1,0 +1,211 @@
+"""Issuing invoices and reading what a family owes.
+
+`create_invoice` is the one door every generator uses (monthly planning, imports, staff, demo):
+it numbers per organisation and year, records the previous balance, and is idempotent on
+`origin_key` — running a generator twice bills once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from portail_famille.domain.invoices import (
+    InvalidInvoice,
+    NewLine,
+    check_dates,
+    check_lines,
+    invoice_number,
+    next_sequence,
+)
+from portail_famille.models import (
+    BillingService,
+    Family,
+    Guardian,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    Organisation,
+)
+
+__all__ = [
+    "InvalidInvoice",
+    "NewLine",
+    "create_invoice",
+    "family_balance_cents",
+    "invoice_by_origin",
+    "open_invoices",
+    "payer_balance_cents",
+]
+
+# Two clerks issuing at the same instant may pick the same number: the unique constraint
+# refuses the second, which takes the next one.
+_NUMBERING_ATTEMPTS = 5
+
+
+def new_reference() -> str:
+    return secrets.token_urlsafe(16)[:22]
+
+
+def invoice_by_origin(session: Session, organisation_id: int, origin_key: str) -> Invoice | None:
+    return session.exec(
+        select(Invoice).where(
+            Invoice.organisation_id == organisation_id, Invoice.origin_key == origin_key
+        )
+    ).first()
+
+
+def create_invoice(
+    session: Session,
+    *,
+    organisation_id: int,
+    billing_service_id: int,
+    family_id: int,
+    payer_guardian_id: int,
+    label: str,
+    lines: Sequence[NewLine],
+    issued_on: date,
+    due_on: date,
+    origin_key: str,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> Invoice:
+    """The invoice for `origin_key`: the existing one if it was already issued, else a new one.
+
+    The caller commits. Raises InvalidInvoice for lines or dates that cannot be billed, and for a
+    service, family or payer that is not the organisation's (or a payer outside the family).
+    """
+    existing = invoice_by_origin(session, organisation_id, origin_key)
+    if existing is not None:
+        return existing
+    total = check_lines(list(lines))
+    check_dates(issued_on, due_on)
+    organisation = session.get(Organisation, organisation_id)
+    service = session.get(BillingService, billing_service_id)
+    family = session.get(Family, family_id)
+    payer = session.get(Guardian, payer_guardian_id)
+    if (
+        organisation is None
+        or service is None
+        or service.organisation_id != organisation_id
+        or family is None
+        or family.organisation_id != organisation_id
+        or payer is None
+        or payer.family_id != family_id
+    ):
+        raise InvalidInvoice("service, family and payer must be the organisation's")
+    previous = payer_balance_cents(
+        session,
+        family_id=family_id,
+        payer_guardian_id=payer_guardian_id,
+        billing_service_id=billing_service_id,
+    )
+    for _attempt in range(_NUMBERING_ATTEMPTS):
+        invoice = Invoice(
+            organisation_id=organisation_id,
+            billing_service_id=billing_service_id,
+            family_id=family_id,
+            payer_guardian_id=payer_guardian_id,
+            number=invoice_number(
+                issued_on.year, _next_sequence(session, organisation_id, issued_on)
+            ),
+            reference=new_reference(),
+            origin_key=origin_key,
+            label=label,
+            issued_on=issued_on,
+            due_on=due_on,
+            period_start=period_start,
+            period_end=period_end,
+            currency=organisation.currency,
+            previous_balance_cents=previous,
+            total_cents=total,
+        )
+        savepoint = session.begin_nested()
+        try:
+            session.add(invoice)
+            session.flush()
+            assert invoice.id is not None
+            session.add_all(
+                InvoiceLine(
+                    invoice_id=invoice.id,
+                    child_id=line.child_id,
+                    label=line.label,
+                    service_date=line.service_date,
+                    quantity=line.quantity,
+                    unit_cents=line.unit_cents,
+                    amount_cents=line.amount_cents,
+                    position=position,
+                )
+                for position, line in enumerate(lines)
+            )
+            session.flush()
+            savepoint.commit()
+            return invoice
+        except IntegrityError:
+            savepoint.rollback()
+            # Another run issued the same origin meanwhile: that one is the invoice.
+            raced = invoice_by_origin(session, organisation_id, origin_key)
+            if raced is not None:
+                return raced
+    raise RuntimeError("could not number the invoice")
+
+
+def _next_sequence(session: Session, organisation_id: int, issued_on: date) -> int:
+    # Numbers are zero-padded to a fixed width: the text maximum is the highest number.
+    highest = session.exec(
+        select(func.max(Invoice.number)).where(
+            Invoice.organisation_id == organisation_id,
+            col(Invoice.number).startswith(f"{issued_on.year:04d}-"),
+        )
+    ).one()
+    return next_sequence(issued_on.year, [highest] if highest else [])
+
+
+def payer_balance_cents(
+    session: Session, *, family_id: int, payer_guardian_id: int, billing_service_id: int
+) -> int:
+    """What this payer still owes this service (a régie keeps its own account)."""
+    owed = session.exec(
+        select(func.coalesce(func.sum(Invoice.total_cents - Invoice.paid_cents), 0)).where(
+            Invoice.family_id == family_id,
+            Invoice.payer_guardian_id == payer_guardian_id,
+            Invoice.billing_service_id == billing_service_id,
+            Invoice.status == InvoiceStatus.OPEN,
+        )
+    ).one()
+    return int(owed)
+
+
+def family_balance_cents(session: Session, *, family_id: int) -> int:
+    """What the household still owes, all services and payers together (seed 003's balance)."""
+    owed = session.exec(
+        select(func.coalesce(func.sum(Invoice.total_cents - Invoice.paid_cents), 0)).where(
+            Invoice.family_id == family_id, Invoice.status == InvoiceStatus.OPEN
+        )
+    ).one()
+    return int(owed)
+
+
+def open_invoices(session: Session, *, guardian_id: int) -> list[Invoice]:
+    """This payer's unpaid invoices, the soonest due first."""
+    return list(
+        session.exec(
+            select(Invoice)
+            .where(Invoice.payer_guardian_id == guardian_id, Invoice.status == InvoiceStatus.OPEN)
+            .order_by(col(Invoice.due_on), col(Invoice.number))
+        ).all()
+    )
+
+
+def invoice_lines(session: Session, invoice_id: int) -> list[InvoiceLine]:
+    return list(
+        session.exec(
+            select(InvoiceLine)
+            .where(InvoiceLine.invoice_id == invoice_id)
+            .order_by(col(InvoiceLine.position), col(InvoiceLine.id))
+        ).all()
+    )
