@@ -103,7 +103,21 @@ def home_payments() -> rx.Component:
                     class_name="invoice-list",
                     id="home-unpaid",
                 ),
-                rx.cond(~PaymentsState.card_available, other_ways_to_pay()),
+                rx.cond(
+                    PaymentsState.card_available,
+                    rx.cond(
+                        PaymentsState.open_invoices.length() > 1,
+                        rx.el.button(
+                            t("payments.pay_all", amount=BALANCE[LangState.language]),
+                            type="button",
+                            on_click=PaymentsState.pay_all,
+                            disabled=PaymentsState.busy,
+                            class_name="button primary pay-all",
+                            id="pay-all",
+                        ),
+                    ),
+                    other_ways_to_pay(),
+                ),
             ),
             rx.el.p(t("payments.nothing_due"), id="home-balance"),
         ),

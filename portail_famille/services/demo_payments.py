@@ -1,28 +1,28 @@
 """Demo invoices to pay and payments already made, so the payment pages show real data.
 
-Until the finances demo (demo_finances.py) gives Marie open invoices, this module adds its own,
-through the models; when hers already exist it adds nothing, so both can run in either order.
+Until the finances demo (demo_finances.py) gives Marie open invoices, this module issues its own
+through create_invoice; when hers already exist it adds nothing, so both can run in either order.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
+from portail_famille.domain.invoices import NewLine
 from portail_famille.models import (
     BillingService,
     BillingSource,
     Child,
     Guardian,
     Invoice,
-    InvoiceLine,
     InvoiceStatus,
     Organisation,
     PaymentMethod,
     School,
 )
+from portail_famille.services.invoices import create_invoice
 from portail_famille.services.payments import apply_payment
 
 
@@ -67,42 +67,25 @@ def _invoice(
     service: BillingService,
     payer: Guardian,
     child: Child,
-    number: str,
+    key: str,
     label: str,
     cents: int,
     issued_on: date,
     due_on: date,
-    currency: str,
 ) -> Invoice:
     assert service.id is not None and payer.id is not None and child.id is not None
-    invoice = Invoice(
+    return create_invoice(
+        session,
         organisation_id=service.organisation_id,
         billing_service_id=service.id,
         family_id=payer.family_id,
         payer_guardian_id=payer.id,
-        number=number,
-        reference=secrets.token_urlsafe(16),
-        origin_key=f"demo-payments:{number}",
         label=label,
+        lines=[NewLine(label=label, unit_cents=cents, child_id=child.id)],
         issued_on=issued_on,
         due_on=due_on,
-        currency=currency,
-        total_cents=cents,
+        origin_key=f"demo-payments:{key}",
     )
-    session.add(invoice)
-    session.flush()
-    assert invoice.id is not None
-    session.add(
-        InvoiceLine(
-            invoice_id=invoice.id,
-            child_id=child.id,
-            label=label,
-            unit_cents=cents,
-            amount_cents=cents,
-        )
-    )
-    session.flush()
-    return invoice
 
 
 def _guardian(session: Session, first: str, last: str) -> Guardian:
@@ -149,97 +132,32 @@ def load_payments_demo(session: Session) -> None:
         _guardian(session, "Claire", "Martin"),
     )
     felix, jade = _child(session, "Félix", "Côté"), _child(session, "Jade", "Martin")
-    paid = [
-        _invoice(
-            session,
-            daycare,
-            marie,
-            lea,
-            "2026-G-000101",
-            "Service de garde — septembre 2026",
-            17200,
-            date(2026, 10, 1),
-            date(2026, 10, 15),
-            "CAD",
-        ),
-        _invoice(
-            session,
-            regie,
-            claire,
-            jade,
-            "2026-003-000162",
-            "Cantine et garderie — septembre 2026",
-            5830,
-            date(2026, 10, 2),
-            date(2026, 10, 31),
-            "EUR",
-        ),
-    ]
-    # Marie's two open invoices: the ones the demo pays by card, in two taps.
-    _invoice(
+    september = _invoice(
         session,
         daycare,
         marie,
         lea,
-        "2026-G-000131",
-        "Service de garde — octobre 2026",
-        18500,
-        date(2026, 11, 2),
-        date(2026, 11, 30),
-        "CAD",
+        "marie-garde-2026-09",
+        "Service de garde — septembre 2026",
+        17200,
+        date(2026, 10, 1),
+        date(2026, 10, 15),
     )
-    _invoice(
-        session,
-        fees,
-        marie,
-        thomas,
-        "2026-S-000042",
-        "Effets scolaires 2026-2027",
-        9650,
-        date(2026, 9, 15),
-        date(2026, 12, 15),
-        "CAD",
-    )
-    # Shared custody: Luc's share is his alone, Marie never sees it.
-    _invoice(
-        session,
-        daycare,
-        luc,
-        lea,
-        "2026-G-000132",
-        "Service de garde — octobre 2026",
-        18500,
-        date(2026, 11, 2),
-        date(2026, 11, 30),
-        "CAD",
-    )
-    _invoice(
-        session,
-        daycare,
-        jean,
-        felix,
-        "2026-G-000140",
-        "Daycare — October 2026",
-        21000,
-        date(2026, 11, 2),
-        date(2026, 11, 30),
-        "CAD",
-    )
-    _invoice(
+    canteen = _invoice(
         session,
         regie,
         claire,
         jade,
-        "2026-003-000191",
-        "Cantine et garderie — octobre 2026",
-        6120,
-        date(2026, 11, 3),
-        date(2026, 11, 30),
-        "EUR",
+        "claire-cantine-2026-09",
+        "Cantine et garderie — septembre 2026",
+        5830,
+        date(2026, 10, 2),
+        date(2026, 10, 31),
     )
+    # Paid before the next invoices are issued, so those carry no previous balance.
     for invoice, method, note, when in (
-        (paid[0], PaymentMethod.CHEQUE, "Chèque nº 418", datetime(2026, 10, 9, 15, 0, tzinfo=UTC)),
-        (paid[1], PaymentMethod.TRANSFER, None, datetime(2026, 10, 20, 9, 30, tzinfo=UTC)),
+        (september, PaymentMethod.CHEQUE, "Chèque nº 418", datetime(2026, 10, 9, 15, tzinfo=UTC)),
+        (canteen, PaymentMethod.TRANSFER, None, datetime(2026, 10, 20, 9, 30, tzinfo=UTC)),
     ):
         assert invoice.id is not None
         apply_payment(
@@ -253,3 +171,58 @@ def load_payments_demo(session: Session) -> None:
             note=note,
             received_at=when,
         )
+    # Marie's two open invoices: the ones the demo pays by card, in two taps.
+    for service, payer, child, key, label, cents, issued, due in (
+        (
+            daycare,
+            marie,
+            lea,
+            "marie-garde-2026-10",
+            "Service de garde — octobre 2026",
+            18500,
+            date(2026, 11, 2),
+            date(2026, 11, 30),
+        ),
+        (
+            fees,
+            marie,
+            thomas,
+            "marie-effets-2026",
+            "Effets scolaires 2026-2027",
+            9650,
+            date(2026, 9, 15),
+            date(2026, 12, 15),
+        ),
+        # Shared custody: Luc's share is his alone, Marie never sees it.
+        (
+            daycare,
+            luc,
+            lea,
+            "luc-garde-2026-10",
+            "Service de garde — octobre 2026",
+            18500,
+            date(2026, 11, 2),
+            date(2026, 11, 30),
+        ),
+        (
+            daycare,
+            jean,
+            felix,
+            "jean-garde-2026-10",
+            "Daycare — October 2026",
+            21000,
+            date(2026, 11, 2),
+            date(2026, 11, 30),
+        ),
+        (
+            regie,
+            claire,
+            jade,
+            "claire-cantine-2026-10",
+            "Cantine et garderie — octobre 2026",
+            6120,
+            date(2026, 11, 3),
+            date(2026, 11, 30),
+        ),
+    ):
+        _invoice(session, service, payer, child, key, label, cents, issued, due)

@@ -239,6 +239,13 @@ class PaymentsState(rx.State):
         return await self._pay(positions)
 
     @rx.event(background=True)
+    async def pay_all(self):
+        """The home's "pay everything": one tap here, one on Stripe's page."""
+        async with self:
+            positions = list(range(len(self._invoice_ids)))
+        return await self._pay(positions)
+
+    @rx.event(background=True)
     async def pay_one(self, position: int):
         return await self._pay([position])
 
