@@ -34,7 +34,7 @@ def test_marie_pays_two_invoices_by_card_in_two_taps_and_gets_her_receipt(
     expect(page.locator("#total")).to_have_text("Total 281.50 CAD")
     page.click("#stripe-pay")  # second tap
 
-    page.wait_for_url("**/famille/paiements?paiement=ok")
+    page.wait_for_url("**/famille/paiements*?paiement=ok")
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     expect(page.locator("#payment-notice")).to_be_visible()
     paid = page.locator("#paid-invoices")
