@@ -297,6 +297,17 @@ def tax_section() -> rx.Component:
     )
 
 
+def finances_sections() -> rx.Component:
+    """For the Finances tile: paid invoices, receipts and tax receipts, loading themselves."""
+    return rx.el.div(
+        _stylesheet(),
+        paid_section(),
+        receipts_section(),
+        tax_section(),
+        on_mount=PaymentsState.load_summary,
+    )
+
+
 def payments_page() -> rx.Component:
     return frame(
         _stylesheet(),

@@ -3,6 +3,7 @@
 Marie's two open invoices are read by no other e2e test: this one pays them.
 """
 
+import re
 from io import BytesIO
 
 from playwright.sync_api import Page, expect
@@ -34,7 +35,7 @@ def test_marie_pays_two_invoices_by_card_in_two_taps_and_gets_her_receipt(
     expect(page.locator("#total")).to_have_text("Total 281.50 CAD")
     page.click("#stripe-pay")  # second tap
 
-    page.wait_for_url("**/famille/paiements*?paiement=ok")
+    page.wait_for_url(re.compile(r".*/famille/paiements/?\?paiement=ok$"))
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     expect(page.locator("#payment-notice")).to_be_visible()
     paid = page.locator("#paid-invoices")
