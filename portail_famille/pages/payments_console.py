@@ -103,6 +103,19 @@ def payments_console_page() -> rx.Component:
         form_notice(
             PaymentsConsoleState.notice, kind="success", element_id="console-payment-notice"
         ),
+        rx.cond(
+            PaymentsConsoleState.to_review.length() > 0,
+            card(
+                rx.el.h2(t("payments.console.review"), id="review-title"),
+                rx.el.p(t("payments.console.review_hint"), class_name="muted"),
+                rx.el.ul(
+                    rx.foreach(PaymentsConsoleState.to_review, lambda text: rx.el.li(text)),
+                    id="card-to-review",
+                ),
+                aria_labelledby="review-title",
+                class_name="card warn",
+            ),
+        ),
         _record_form(),
         card(
             rx.el.h2(t("payments.console.received"), id="received-title"),

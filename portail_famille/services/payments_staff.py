@@ -13,6 +13,8 @@ from sqlmodel import Session, col, select
 
 from portail_famille.models import (
     BillingService,
+    CardCheckout,
+    CheckoutStatus,
     Family,
     Guardian,
     Invoice,
@@ -149,6 +151,59 @@ def payments_for_staff(session: Session, user_id: int, limit: int = 100) -> list
         )
         for p in shown
     ]
+
+
+@dataclass(frozen=True)
+class CheckoutToReview:
+    family: str
+    payer: str
+    amount_cents: int
+    currency: str
+    country: str
+    payment_intent: str
+    invoices: str
+
+
+def checkouts_to_review(session: Session, user_id: int) -> list[CheckoutToReview]:
+    """Card payments Stripe took that paid nothing here (an invoice was settled meanwhile, or
+    the amount differed): staff refund them at Stripe or credit the family."""
+    scope = staff_scope(session, user_id)
+    services = _services_in_scope(session, scope)
+    checkouts = session.exec(
+        select(CardCheckout)
+        .where(
+            col(CardCheckout.organisation_id).in_(list(scope.organisation_ids)),
+            CardCheckout.status == CheckoutStatus.NEEDS_REVIEW,
+        )
+        .order_by(col(CardCheckout.created_at).desc())
+    ).all()
+    invoices = {
+        i.id: i
+        for i in session.exec(
+            select(Invoice).where(
+                col(Invoice.id).in_([x for c in checkouts for x in c.invoice_ids])
+            )
+        ).all()
+    }
+    countries = {o.id: o.country for o in session.exec(select(Organisation)).all()}
+    names = _names(session, {c.payer_guardian_id for c in checkouts})
+    found = []
+    for checkout in checkouts:
+        covered = [invoices[i] for i in checkout.invoice_ids if i in invoices]
+        if not covered or any(i.billing_service_id not in services for i in covered):
+            continue
+        found.append(
+            CheckoutToReview(
+                family=names[checkout.payer_guardian_id][0],
+                payer=names[checkout.payer_guardian_id][1],
+                amount_cents=checkout.amount_cents,
+                currency=checkout.currency,
+                country=countries[checkout.organisation_id],
+                payment_intent=checkout.stripe_payment_intent or "",
+                invoices=", ".join(i.number for i in covered),
+            )
+        )
+    return found
 
 
 def record_desk_payment(

@@ -19,6 +19,7 @@ from portail_famille.services.access import Forbidden
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import (
     DESK_METHODS,
+    checkouts_to_review,
     open_invoices_for_staff,
     payments_for_staff,
     record_desk_payment,
@@ -48,6 +49,7 @@ def _money(cents: int, currency: str, country: str) -> dict[str, str]:
 class PaymentsConsoleState(rx.State):
     invoices: list[str] = []  # "Famille Tremblay — 2026-G-000131 — 185,00 $", as a select shows
     payments: list[StaffPaymentRow] = []
+    to_review: list[str] = []  # "Famille Tremblay — 281,50 $ — 2026-000003, 2026-000004 — pi_…"
     errors: dict[str, str] = {}
     notice: str = ""
     _invoice_ids: list[int] = []
@@ -66,6 +68,7 @@ class PaymentsConsoleState(rx.State):
             with session_scope() as session:
                 invoices = open_invoices_for_staff(session, user_id)
                 payments = payments_for_staff(session, user_id)
+                review = checkouts_to_review(session, user_id)
         except Forbidden:
             return rx.redirect(GUARDIAN_HOME)
         self._invoice_ids = [i.invoice_id for i in invoices]
@@ -73,6 +76,21 @@ class PaymentsConsoleState(rx.State):
             f"{i.family} — {i.number} — {i.label} — "
             + format_money(Money(i.due_cents, i.currency), locale_for(language, i.country))
             for i in invoices
+        ]
+        self.to_review = [
+            " — ".join(
+                x
+                for x in (
+                    c.family,
+                    format_money(
+                        Money(c.amount_cents, c.currency), locale_for(language, c.country)
+                    ),
+                    c.invoices,
+                    c.payment_intent,
+                )
+                if x
+            )
+            for c in review
         ]
         self.payments = [
             StaffPaymentRow(

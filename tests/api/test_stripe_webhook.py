@@ -31,8 +31,9 @@ from portail_famille.models import (
 )
 from portail_famille.services.access import Forbidden
 from portail_famille.services.card_checkout import CheckoutStart, start_checkout
-from portail_famille.services.demo import PARENT_EMAIL, load_demo
+from portail_famille.services.demo import ADMIN_EMAIL, COMMUNE_AGENT_EMAIL, PARENT_EMAIL, load_demo
 from portail_famille.services.payments import apply_payment
+from portail_famille.services.payments_staff import checkouts_to_review
 from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
 from tests.smtp import Mailbox, smtp_server
@@ -289,6 +290,15 @@ def test_an_invoice_paid_meanwhile_at_the_desk_is_not_paid_twice(
     assert outcome == "invoices_changed"
     assert [i.paid_cents for i in _fresh(db, invoices)] == [4_000, 0]
     assert _session_of(db, invoices).status == CheckoutStatus.NEEDS_REVIEW
+    # Staff see the money Stripe took, to refund or credit it.
+    numbers = ", ".join(i.number for i in invoices)
+    review = checkouts_to_review(db, user_id(db, ADMIN_EMAIL))
+    assert [(c.amount_cents, c.invoices) for c in review if c.invoices == numbers] == [
+        (5_000, numbers)
+    ]
+    assert not any(
+        c.invoices == numbers for c in checkouts_to_review(db, user_id(db, COMMUNE_AGENT_EMAIL))
+    )
 
 
 def test_the_client_cannot_send_an_amount_nor_pay_another_familys_invoice(
