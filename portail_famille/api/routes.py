@@ -113,6 +113,7 @@ async def sign_out(request: Request) -> Response:
 def create_api() -> Starlette:
     from portail_famille.api.calendar import CALENDAR_ROUTES
     from portail_famille.api.documents import DOCUMENT_ROUTES
+    from portail_famille.api.finance_documents import FINANCE_ROUTES
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
     from portail_famille.api.payment_routes import PAYMENT_ROUTES
 
@@ -127,5 +128,6 @@ def create_api() -> Starlette:
             *DOCUMENT_ROUTES,
             *CALENDAR_ROUTES,
             *PAYMENT_ROUTES,
+            *FINANCE_ROUTES,
         ]
     )

@@ -33,6 +33,7 @@ from portail_famille.models import (
 )
 from portail_famille.models.base import utcnow
 from portail_famille.services.demo_agenda import load_agenda_demo
+from portail_famille.services.demo_finances import load_demo_finances
 from portail_famille.services.demo_messages import load_demo_messages
 from portail_famille.services.demo_payments import load_payments_demo
 from portail_famille.services.demo_results import load_results_and_records
@@ -582,5 +583,6 @@ def load_demo(session: Session) -> bool:
     load_demo_messages(session)
     load_results_and_records(session, css.id, commune.id)
     load_agenda_demo(session)
+    load_demo_finances(session)
     load_payments_demo(session)
     return True
