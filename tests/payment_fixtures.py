@@ -35,7 +35,7 @@ def new_invoice(
     child: tuple[str, str],
     cents: int,
     *,
-    service: str = "GARDE-ERABLES",
+    service: str = "GARDE-001",
     label: str = "Service de garde — test",
 ) -> Invoice:
     """An open invoice of `cents` for one child, with a number no other test uses."""

@@ -38,7 +38,8 @@ def _client(email: str | None) -> TestClient:
 
 
 def _text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
+    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def _marie_cheque(session: Session) -> Payment:
@@ -59,11 +60,11 @@ def test_marie_reads_her_receipt_in_french_and_in_english(
     assert "no-store" in response.headers["cache-control"]
     text = _text(response.content)
     assert f"Reçu de paiement {payment.receipt_number}" in text
-    assert "Marie Tremblay" in text and "Chèque" in text and "172,00 $" in text
-    assert "Service de garde — septembre 2026" in text and "Chèque nº 418" in text
+    assert "Marie Tremblay" in text and "Chèque" in text and "116,50 $" in text
+    assert "Service de garde — octobre 2026" in text and "Chèque nº 418" in text
     english = _text(client.get(receipt_href(payment.reference) + "?lang=en").content)
     assert f"Payment receipt {payment.receipt_number}" in english
-    assert "Cheque" in english and "$172.00" in english
+    assert "Cheque" in english and "$116.50" in english
 
 
 @pytest.mark.parametrize("email", [ADMIN_EMAIL, SECRETARY_EMAIL])
@@ -88,10 +89,12 @@ def test_marie_gets_a_releve_24_for_her_own_payments_only(portal_env: None) -> N
     response = client.get(tax_receipt_href("css-mille-lacs", 2026))
     assert response.status_code == 200
     text = _text(response.content)
-    assert "Relevé 24" in text and "Léa Gagnon" in text and "172,00 $" in text
+    # Daycare only: Léa's school fees, paid too, are not childcare expenses.
+    assert "Relevé 24" in text and "Léa Gagnon" in text and "116,50 $" in text
+    assert "77,30" not in text
     assert "Marie Tremblay" in text and "Luc" not in text
     english = _text(client.get(tax_receipt_href("css-mille-lacs", 2026) + "?lang=en").content)
-    assert "RL-24" in english and "$172.00" in english
+    assert "RL-24" in english and "$116.50" in english
     assert client.get(tax_receipt_href("css-mille-lacs", 2025)).status_code == 404
     assert client.get(tax_receipt_href("saint-aubin", 2026)).status_code == 404
 
@@ -100,5 +103,7 @@ def test_claire_gets_an_attestation_fiscale_from_her_commune(portal_env: None) -
     response = _client(CLAIRE).get(tax_receipt_href("saint-aubin", 2026))
     assert response.status_code == 200
     text = _text(response.content)
-    assert "Attestation fiscale" in text and "Jade Martin" in text and "58,30 €" in text
+    # 8 mornings at 2,50 € for Jade, 11 evenings at 3,20 € for Hugo: one line per child.
+    assert "Attestation fiscale" in text and "Jade Martin" in text and "20,00 €" in text
+    assert "Hugo Martin" in text and "35,20 €" in text and "55,20 €" in text
     assert _client(None).get(tax_receipt_href("saint-aubin", 2026)).status_code == 404

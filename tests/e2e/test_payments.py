@@ -14,8 +14,9 @@ from tests.e2e.conftest import sign_in, visit
 from tests.smtp import Mailbox
 from tests.stripe_server import StripeServer
 
-DAYCARE = "Service de garde — octobre 2026"
-SUPPLIES = "Effets scolaires 2026-2027"
+# Marie's two open invoices in the demo (demo_finances.py; demo_payments.py paid the others).
+DAYCARE = "Service de garde — novembre 2026"
+SUPPLIES = "Frais scolaires 2026-2027"
 
 
 def test_marie_pays_two_invoices_by_card_in_two_taps_and_gets_her_receipt(
@@ -26,13 +27,13 @@ def test_marie_pays_two_invoices_by_card_in_two_taps_and_gets_her_receipt(
     home = page.locator("#home-payments")
     expect(home).to_contain_text(DAYCARE)
     expect(home).to_contain_text(SUPPLIES)
-    expect(page.locator("#home-balance")).to_contain_text("281,50")
+    expect(page.locator("#home-balance")).to_contain_text("237,25")
     # Luc's share of Léa's daycare (the other household) is not Marie's to see.
     expect(home.locator(".invoice-row")).to_have_count(2)
 
     page.click("#pay-all")  # first tap
     page.wait_for_url(f"{loopback_stripe.url}/c/pay/**")
-    expect(page.locator("#total")).to_have_text("Total 281.50 CAD")
+    expect(page.locator("#total")).to_have_text("Total 237.25 CAD")
     page.click("#stripe-pay")  # second tap
 
     page.wait_for_url(re.compile(r".*/famille/paiements/?\?paiement=ok$"))
@@ -46,7 +47,7 @@ def test_marie_pays_two_invoices_by_card_in_two_taps_and_gets_her_receipt(
     assert ("checkout.session.completed", 200) in loopback_stripe.deliveries
 
     mail = smtp_mailbox.text_of_last_to(PARENT_EMAIL)
-    assert "281,50" in mail and "/famille/paiements" in mail
+    assert "237,25" in mail and "/famille/paiements" in mail
 
     link = page.locator("#receipts a").first
     expect(link).to_contain_text("Reçu R")
@@ -54,7 +55,7 @@ def test_marie_pays_two_invoices_by_card_in_two_taps_and_gets_her_receipt(
     assert receipt.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(receipt.body())).pages)
     text = " ".join(text.split())
-    assert "Marie Tremblay" in text and "281,50" in text
+    assert "Marie Tremblay" in text and "237,25" in text
     assert DAYCARE in text and SUPPLIES in text
 
 

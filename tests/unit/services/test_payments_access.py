@@ -33,10 +33,11 @@ def test_marie_sees_her_invoices_and_never_lucs_share(session: Session) -> None:
     lucs = new_invoice(session, LUC, LEA, 1_000)
     numbers = {v.number for v in open_invoices_for_user(session, user_id(session, PARENT_EMAIL))}
     assert mine.number in numbers and lucs.number not in numbers
-    paid = paid_invoices_for_user(session, user_id(session, PARENT_EMAIL))
-    assert [v.label for v in paid] == ["Service de garde — septembre 2026"]
-    assert paid[0].method == "cheque" and paid[0].payer == "Marie Tremblay"
-    assert paid[0].service == "Service de garde des Érables"
+    paid = {v.label: v for v in paid_invoices_for_user(session, user_id(session, PARENT_EMAIL))}
+    october = paid["Service de garde — octobre 2026"]
+    assert october.method == "cheque" and october.payer == "Marie Tremblay"
+    assert october.service == "Service de garde des Érables" and october.paid_cents == 11_650
+    assert paid["Frais scolaires 2026-2027"].method == "transfer"
 
 
 def test_a_link_without_the_right_to_pay_hides_the_invoice(session: Session) -> None:
@@ -44,7 +45,7 @@ def test_a_link_without_the_right_to_pay_hides_the_invoice(session: Session) -> 
 
     from portail_famille.models import GuardianChildLink
 
-    invoice = new_invoice(session, MARIE, THOMAS, 1_000, service="FRAIS-BOISE")
+    invoice = new_invoice(session, MARIE, THOMAS, 1_000, service="FRAIS-002")
     marie = guardian(session, *MARIE)
     assert invoice.number in {
         v.number for v in open_invoices_for_user(session, user_id(session, PARENT_EMAIL))
@@ -62,7 +63,7 @@ def test_a_link_without_the_right_to_pay_hides_the_invoice(session: Session) -> 
 def test_a_secretary_records_a_cheque_for_her_school_only(session: Session) -> None:
     secretary = user_id(session, SECRETARY_EMAIL)
     daycare = new_invoice(session, MARIE, LEA, 2_000)  # Érables daycare: her school
-    fees = new_invoice(session, MARIE, THOMAS, 2_000, service="FRAIS-BOISE")  # another school
+    fees = new_invoice(session, MARIE, THOMAS, 2_000, service="FRAIS-002")  # another school
     listed = {i.number for i in open_invoices_for_staff(session, secretary)}
     assert daycare.number in listed and fees.number not in listed
     assert daycare.id is not None and fees.id is not None
@@ -129,6 +130,6 @@ def test_tax_receipts_are_per_payer_in_shared_custody(session: Session) -> None:
     )
     marie_slip, luc_slip = (tax_receipt(session, g, 2026) for g in (marie, luc))
     assert [(line.child, line.amount_cents) for line in marie_slip.lines] == [
-        ("Léa Gagnon", 17_200)
+        ("Léa Gagnon", 11_650)
     ]
     assert [(x.child, x.amount_cents) for x in luc_slip.lines] == [("Léa Gagnon", 9_999)]
