@@ -73,7 +73,9 @@ def _home_row(row: rx.Var[InvoiceRow], index: rx.Var[int]) -> rx.Component:
             rx.el.button(
                 t("payments.pay_amount", amount=row.due[LangState.language]),
                 type="button",
-                aria_label=t("payments.pay_named", number=row.number),
+                aria_label=t(
+                    "payments.pay_named", amount=row.due[LangState.language], number=row.number
+                ),
                 on_click=PaymentsState.pay_one(index),  # type: ignore[misc]  # a background event
                 disabled=PaymentsState.busy,
                 class_name="button primary",
