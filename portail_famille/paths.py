@@ -32,3 +32,9 @@ STAFF_THREADS = "/console/messagerie"
 STAFF_PUBLICATIONS = "/console/publications"
 STAFF_ABSENCES = "/console/absences"
 STAFF_PAYMENTS = "/console/paiements"
+
+# Finances (issue 7): the parent's tile and the staff's screens
+FINANCES_PAGE = "/famille/finances"
+STAFF_FINANCES = "/console/finances"
+STAFF_STATEMENTS = "/console/etats-de-compte"
+STAFF_CONSENTS = "/console/consentements"

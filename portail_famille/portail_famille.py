@@ -10,6 +10,7 @@ from portail_famille.pages.account import link_child_page, password_reset_page, 
 from portail_famille.pages.agenda_routes import register as register_agenda_and_absences
 from portail_famille.pages.console import console_home
 from portail_famille.pages.family import family_home
+from portail_famille.pages.finances_routes import register as register_finances
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
 from portail_famille.pages.payments_routes import register as register_payments
@@ -88,3 +89,4 @@ register_messages(app)
 register_results_and_record(app)
 register_agenda_and_absences(app)
 register_payments(app)
+register_finances(app)

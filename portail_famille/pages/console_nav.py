@@ -9,6 +9,7 @@ import reflex as rx
 from portail_famille.paths import (
     IMPORTS_PAGE,
     STAFF_ABSENCES,
+    STAFF_FINANCES,
     STAFF_HOME,
     STAFF_INBOX,
     STAFF_PAYMENTS,
@@ -42,6 +43,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             _link(t("payments.console.nav"), STAFF_PAYMENTS, current),
+            _link(t("finances.console.nav"), STAFF_FINANCES, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             class_name="console-nav-list",
         ),

@@ -10,6 +10,7 @@ import reflex as rx
 from portail_famille.paths import (
     ABSENCES_PAGE,
     AGENDA_PAGE,
+    FINANCES_PAGE,
     MESSAGES_PAGE,
     PAYMENTS_PAGE,
     RECORD_PAGE,
@@ -26,6 +27,7 @@ TILES: list[tuple[str, str, str]] = [
     ("agenda", "tile.agenda", AGENDA_PAGE),
     ("absences", "tile.absences", ABSENCES_PAGE),
     ("payments", "payments.tile", PAYMENTS_PAGE),
+    ("finances", "finances.tile", FINANCES_PAGE),
 ]
 
 

@@ -9,8 +9,10 @@ it is first opened. Progress lives on the StatementBatch row, so any screen can 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import smtplib
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +25,7 @@ from sqlmodel import Session, col, select
 from portail_famille.models import BillingService, School, Statement, StatementBatch
 from portail_famille.models.base import utcnow
 from portail_famille.services.access import Forbidden, staff_scope
+from portail_famille.services.finance_mail import notify_new_statement
 from portail_famille.services.finance_pdf import statement_pdf
 from portail_famille.services.statements import (
     active_children,
@@ -30,6 +33,7 @@ from portail_famille.services.statements import (
     deposit_for_child,
 )
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 _PAGE = 64
 
@@ -221,16 +225,43 @@ def _render_on(
     return rendered
 
 
+def notify_all(engine: Engine, batch_id: int) -> int:
+    """Tells the families, one statement per transaction; a mail that fails is retried by the
+    next run (notified_at stays empty), it never undoes a deposit."""
+    told = 0
+    with Session(engine) as session:
+        ids = session.exec(
+            select(Statement.id).where(
+                Statement.batch_id == batch_id,
+                col(Statement.notified_at).is_(None),
+                col(Statement.superseded_at).is_(None),
+            )
+        ).all()
+    for statement_id in ids:
+        try:
+            with Session(engine) as session:
+                statement = session.get(Statement, statement_id)
+                if statement is not None:
+                    told += notify_new_statement(session, statement)
+                session.commit()
+        except (OSError, smtplib.SMTPException):
+            logger.warning("statement %s: notification not sent", statement_id, exc_info=True)
+    return told
+
+
 def run_batch(
     engine: Engine,
     batch_id: int,
     *,
     workers: int | None = None,
     on_deposit: Progress | None = None,
+    notify: bool = True,
 ) -> None:
-    """Deposits, then renders, then marks the batch finished."""
+    """Deposits, renders, tells the families, then marks the batch finished."""
     deposit_all(engine, batch_id, on_deposit)
     render_all(engine, batch_id, workers)
+    if notify:
+        notify_all(engine, batch_id)
     with Session(engine) as session:
         session.exec(
             update(StatementBatch)

@@ -200,3 +200,27 @@ def test_console_payments(page: Page) -> None:
     visit(page, "/console/paiements")
     expect(page.locator("#record-payment")).to_be_visible()
     _check(page)
+
+
+def test_finances_tile(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#child-card")).to_be_visible()
+    visit(page, "/famille/finances")
+    expect(page.locator("#invoices")).to_be_visible()
+    page.locator("#invoices details").first.locator("summary").click()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finances")
+    _check(page)
+    page.click("#lang-fr")
+
+
+@pytest.mark.parametrize(
+    "path", ["/console/finances", "/console/etats-de-compte", "/console/consentements"]
+)
+def test_console_finances(page: Page, path: str) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _check(page)

@@ -146,6 +146,7 @@ def test_a_batch_deposits_for_active_children_and_renders_every_pdf(engine: Engi
         assert batch.rendered == 8  # Léa's two shares
         pdfs = session.exec(select(Statement).where(Statement.batch_id == second)).all()
         assert all(s.pdf for s in pdfs)
+        assert all(s.notified_at for s in pdfs if s.superseded_at is None)  # families told
         noah = session.exec(select(Child).where(Child.first_name == "Noah")).one()
         assert noah.id not in {s.child_id for s in pdfs}  # not active this year
 
