@@ -109,6 +109,32 @@ def _prepare(
     return checkout, line_items, user.email
 
 
+def _expire_overlapping(
+    session: Session, client: stripe.StripeClient, checkout: CardCheckout
+) -> None:
+    """Closes at Stripe the earlier sessions still open for any of these invoices (another tab,
+    an earlier visit), so the same invoice cannot be paid twice by card. One that completed
+    meanwhile refuses to expire and stays open here: its webhook settles it."""
+    earlier = session.exec(
+        select(CardCheckout).where(
+            CardCheckout.payer_guardian_id == checkout.payer_guardian_id,
+            CardCheckout.status == CheckoutStatus.OPEN,
+            CardCheckout.id != checkout.id,
+        )
+    ).all()
+    for other in earlier:
+        if not set(other.invoice_ids) & set(checkout.invoice_ids):
+            continue
+        if other.stripe_session_id:
+            try:
+                client.v1.checkout.sessions.expire(other.stripe_session_id)
+            except stripe.StripeError:
+                continue
+        other.status = CheckoutStatus.EXPIRED
+        session.add(other)
+    session.commit()
+
+
 def start_checkout(
     session: Session,
     *,
@@ -131,6 +157,7 @@ def start_checkout(
     if checkout.status != CheckoutStatus.OPEN:
         raise PaymentError("already_paid")
     assert checkout.id is not None
+    _expire_overlapping(session, client, checkout)
     separator = "&" if "?" in return_url else "?"
     params: dict[str, Any] = {
         "mode": "payment",

@@ -194,6 +194,30 @@ def test_a_second_tap_reuses_the_same_session_and_idempotency_key(
     )
 
 
+def test_a_new_checkout_closes_the_earlier_one_for_the_same_invoice(
+    portal: str, db: Session, stripe: StripeServer
+) -> None:
+    invoice = new_invoice(db, MARIE, LEA, 3_300)
+    db.commit()
+    args = {
+        "user_id": user_id(db, PARENT_EMAIL),
+        "invoice_ids": [invoice.id],
+        "return_url": "http://portal.test/p",
+        "language": "fr",
+    }
+    first = start_checkout(db, attempt="first-tab", **args)  # type: ignore[arg-type]
+    db.commit()
+    second = start_checkout(db, attempt="second-tab", **args)  # type: ignore[arg-type]
+    db.commit()
+    assert first.url != second.url
+    # The first tab's page can no longer take the money; the second pays once.
+    assert httpx.post(first.url, follow_redirects=False).status_code == 400
+    assert httpx.post(second.url, follow_redirects=False).status_code == 303
+    assert _fresh(db, [invoice])[0].status == InvoiceStatus.PAID
+    checkouts = [c for c in db.exec(select(CardCheckout)).all() if c.invoice_ids == [invoice.id]]
+    assert sorted(c.status for c in checkouts) == [CheckoutStatus.EXPIRED, CheckoutStatus.PAID]
+
+
 def test_a_forged_signature_is_refused_and_marks_nothing(
     portal: str, db: Session, stripe: StripeServer
 ) -> None:
