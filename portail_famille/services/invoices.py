@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -32,12 +33,16 @@ from portail_famille.models import (
     Organisation,
 )
 
+if TYPE_CHECKING:
+    from portail_famille.services.invoice_views import InvoiceView
+
 __all__ = [
     "InvalidInvoice",
     "NewLine",
     "create_invoice",
     "family_balance_cents",
     "invoice_by_origin",
+    "invoices_for_guardian",
     "open_invoices",
     "payer_balance_cents",
 ]
@@ -209,3 +214,10 @@ def invoice_lines(session: Session, invoice_id: int) -> list[InvoiceLine]:
             .order_by(col(InvoiceLine.position), col(InvoiceLine.id))
         ).all()
     )
+
+
+def invoices_for_guardian(session: Session, *, user_id: int) -> list[InvoiceView]:
+    """Every invoice this parent may read, newest first (see services/invoice_views.py)."""
+    from portail_famille.services.invoice_views import invoices_for_guardian as readable
+
+    return readable(session, user_id=user_id)

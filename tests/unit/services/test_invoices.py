@@ -21,6 +21,7 @@ from portail_famille.services.invoices import (
     family_balance_cents,
     open_invoices,
 )
+from portail_famille.services.invoices import invoices_for_guardian as contract_listing
 from tests.finance_fixtures import a_service, an_invoice, guardian, organisation, school
 from tests.results_fixtures import child_id, user_id
 
@@ -135,6 +136,7 @@ def test_parent_sees_own_invoices_with_lines_and_nobody_else_does(session: Sessi
     marie_user = user_id(session, PARENT_EMAIL)
     seen = {v.reference: v for v in invoices_for_guardian(session, user_id=marie_user)}
     assert mine.reference in seen and lucs.reference not in seen
+    assert [v.reference for v in contract_listing(session, user_id=marie_user)] == list(seen)
     view = seen[mine.reference]
     assert [line.amount_cents for line in view.lines] == [1250, 800]
     assert view.lines[0].child_name.startswith("Léa")
