@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portail_famille.models import (
     BillingService,
@@ -13,8 +13,69 @@ from portail_famille.models import (
     Guardian,
     Invoice,
     InvoiceLine,
+    InvoiceStatus,
+    PaymentMethod,
     UserAccount,
 )
+from portail_famille.services.payments import apply_payment
+
+# Payments on the finances demo's invoices (demo_finances.py), which all start open: Marie pays
+# October's daycare by cheque and Léa's school fees by transfer; Claire her after-school care.
+# (payer first name, service code, invoice label, method, note, received at)
+SAMPLE_PAYMENTS = [
+    (
+        "Marie",
+        "GARDE-001",
+        "Service de garde — octobre 2026",
+        PaymentMethod.CHEQUE,
+        "Chèque nº 418",
+        datetime(2026, 11, 10, 15, 0, tzinfo=UTC),
+    ),
+    (
+        "Marie",
+        "FRAIS-001",
+        "Frais scolaires 2026-2027",
+        PaymentMethod.TRANSFER,
+        "Virement 2026-11-12",
+        datetime(2026, 11, 12, 14, 0, tzinfo=UTC),
+    ),
+    (
+        "Claire",
+        "REGIE-PERI",
+        "Accueils périscolaires — novembre 2026",
+        PaymentMethod.TRANSFER,
+        None,
+        datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+    ),
+]
+
+
+def record_sample_payments(session: Session) -> None:
+    """Records SAMPLE_PAYMENTS through apply_payment; the caller commits or rolls back."""
+    for first, code, label, method, note, when in SAMPLE_PAYMENTS:
+        invoice = session.exec(
+            select(Invoice)
+            .join(Guardian, col(Guardian.id) == Invoice.payer_guardian_id)
+            .join(BillingService, col(BillingService.id) == Invoice.billing_service_id)
+            .where(
+                Guardian.first_name == first,
+                BillingService.code == code,
+                Invoice.label == label,
+                Invoice.status == InvoiceStatus.OPEN,
+            )
+        ).one()
+        assert invoice.id is not None
+        apply_payment(
+            session,
+            organisation_id=invoice.organisation_id,
+            payer_guardian_id=invoice.payer_guardian_id,
+            family_id=invoice.family_id,
+            method=method,
+            amount_cents=invoice.total_cents - invoice.paid_cents,
+            invoice_ids=[invoice.id],
+            note=note,
+            received_at=when,
+        )
 
 
 def guardian(session: Session, first: str, last: str) -> Guardian:

@@ -35,7 +35,6 @@ from portail_famille.models.base import utcnow
 from portail_famille.services.demo_agenda import load_agenda_demo
 from portail_famille.services.demo_finances import load_demo_finances
 from portail_famille.services.demo_messages import load_demo_messages
-from portail_famille.services.demo_payments import load_payments_demo
 from portail_famille.services.demo_results import load_results_and_records
 from portail_famille.services.passwords import hash_password
 
@@ -584,5 +583,4 @@ def load_demo(session: Session) -> bool:
     load_results_and_records(session, css.id, commune.id)
     load_agenda_demo(session)
     load_demo_finances(session)
-    load_payments_demo(session)
     return True

@@ -1,5 +1,6 @@
 """Receipts and tax receipts as PDF: read back in French and English, served to nobody else."""
 
+from collections.abc import Callable, Iterator
 from io import BytesIO
 
 import pytest
@@ -9,6 +10,8 @@ from starlette.testclient import TestClient
 
 from portail_famille.api.payment_documents import receipt_href, tax_receipt_href
 from portail_famille.api.routes import create_api
+from portail_famille.db import make_engine
+from portail_famille.migrations import upgrade_to_head
 from portail_famille.models import Payment
 from portail_famille.services.demo import (
     ADMIN_EMAIL,
@@ -16,13 +19,43 @@ from portail_famille.services.demo import (
     DEMO_PASSWORD,
     PARENT_EMAIL,
     SECRETARY_EMAIL,
+    load_demo,
 )
-from tests.payment_fixtures import guardian
+from tests.databases import fresh_database_url
+from tests.payment_fixtures import guardian, record_sample_payments
 
 pytestmark = pytest.mark.db
 
 CLAIRE = "claire.martin@example.org"
 BOISE_SECRETARY = "secretariat.boise@example.org"
+
+
+@pytest.fixture(scope="module")
+def paid_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo with a few payments made: a database of this module's own, as the shared demo's
+    invoices stay open for the finance tests."""
+    url = fresh_database_url(tmp_path_factory.mktemp("paid"))
+    upgrade_to_head(url)
+    engine = make_engine(url)
+    with Session(engine) as db:
+        load_demo(db)
+        record_sample_payments(db)
+        db.commit()
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def portal_env(paid_database_url: str, point_portal_at: Callable[[str], None]) -> None:
+    point_portal_at(paid_database_url)
+
+
+@pytest.fixture
+def session(paid_database_url: str) -> Iterator[Session]:
+    engine = make_engine(paid_database_url)
+    with Session(engine) as db:
+        yield db
+    engine.dispose()
 
 
 def _client(email: str | None) -> TestClient:

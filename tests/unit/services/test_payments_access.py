@@ -13,7 +13,7 @@ from portail_famille.services.payments_staff import (
     record_desk_payment,
 )
 from portail_famille.services.receipts import tax_receipt
-from tests.payment_fixtures import guardian, new_invoice, user_id
+from tests.payment_fixtures import guardian, new_invoice, record_sample_payments, user_id
 
 pytestmark = pytest.mark.db
 
@@ -29,6 +29,7 @@ MARIE, LUC, LEA, THOMAS = (
 
 
 def test_marie_sees_her_invoices_and_never_lucs_share(session: Session) -> None:
+    record_sample_payments(session)  # rolled back with the test
     mine = new_invoice(session, MARIE, LEA, 1_000)
     lucs = new_invoice(session, LUC, LEA, 1_000)
     numbers = {v.number for v in open_invoices_for_user(session, user_id(session, PARENT_EMAIL))}
@@ -117,6 +118,7 @@ def test_staff_of_another_organisation_get_nothing(session: Session) -> None:
 
 
 def test_tax_receipts_are_per_payer_in_shared_custody(session: Session) -> None:
+    record_sample_payments(session)
     marie, luc = guardian(session, *MARIE), guardian(session, *LUC)
     lucs = new_invoice(session, LUC, LEA, 9_999)
     assert lucs.id is not None
