@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dotenv import dotenv_values
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,13 @@ class _FileSecretsSource(PydanticBaseSettingsSource):
         return values
 
 
+def _stripe_alias(name: str) -> AliasChoices:
+    """PORTAIL_STRIPE_<NAME> first, then Stripe's plain STRIPE_<NAME>."""
+    return AliasChoices(
+        f"PORTAIL_STRIPE_{name.upper()}", f"STRIPE_{name.upper()}", f"stripe_{name}"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PORTAIL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
@@ -57,6 +64,16 @@ class Settings(BaseSettings):
     default_locale: Literal["fr", "en"] = "fr"
     # Files families and staff send (message attachments); never served from here directly.
     data_dir: Path = ROOT / "var"
+    # Card payment (Stripe Checkout). Stripe's own names are accepted too, as its docs use them;
+    # without a secret key and a webhook secret, card payment is shown as not available.
+    stripe_secret_key: SecretStr | None = Field(
+        default=None, validation_alias=_stripe_alias("secret_key")
+    )
+    stripe_webhook_secret: SecretStr | None = Field(
+        default=None, validation_alias=_stripe_alias("webhook_secret")
+    )
+    # Another Stripe-compatible server (tests on loopback); Stripe itself when empty.
+    stripe_api_base: str = Field(default="", validation_alias=_stripe_alias("api_base"))
 
     @classmethod
     def settings_customise_sources(
@@ -88,6 +105,10 @@ class Settings(BaseSettings):
                 "in production (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
         return self
+
+    @property
+    def card_payment_configured(self) -> bool:
+        return bool(self.stripe_secret_key and self.stripe_webhook_secret)
 
     @property
     def secure_cookies(self) -> bool:

@@ -20,6 +20,7 @@ ABSENCES_PAGE = "/famille/absences"
 REQUESTS_PAGE = "/famille/demandes"
 RECORD_VIEWERS_PAGE = "/famille/dossier/consultations"
 PLANNING_PAGE = "/famille/planning"
+PAYMENTS_PAGE = "/famille/paiements"
 
 # Help, without an account
 HELP_FAQ = "/aide"
@@ -40,6 +41,7 @@ STAFF_AUDIT_LOG = "/console/journal"
 STAFF_ORGANISATION = "/console/organisation"
 STAFF_PLANNING = "/console/planning"
 STAFF_PLANNING_SETTINGS = "/console/planning/activites"
+STAFF_PAYMENTS = "/console/paiements"
 
 # Finances (issue 7): the parent's tile and the staff's screens
 FINANCES_PAGE = "/famille/finances"

@@ -13,6 +13,7 @@ from portail_famille.pages.family import family_home
 from portail_famille.pages.finances_routes import register as register_finances
 from portail_famille.pages.imports import register as register_imports
 from portail_famille.pages.messages_routes import register as register_messages
+from portail_famille.pages.payments_routes import register as register_payments
 from portail_famille.pages.planning_routes import register as register_planning
 from portail_famille.pages.public import public_home
 from portail_famille.pages.records_admin_routes import register as register_records_and_admin
@@ -96,4 +97,5 @@ register_family_requests(app)
 register_requests(app)
 register_records_and_admin(app)
 register_planning(app)
+register_payments(app)
 register_finances(app)

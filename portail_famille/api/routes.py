@@ -115,6 +115,7 @@ def create_api() -> Starlette:
     from portail_famille.api.documents import DOCUMENT_ROUTES
     from portail_famille.api.finance_documents import FINANCE_ROUTES
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
+    from portail_famille.api.payment_routes import PAYMENT_ROUTES
     from portail_famille.api.request_documents import REQUEST_DOCUMENT_ROUTES
 
     return Starlette(
@@ -128,6 +129,7 @@ def create_api() -> Starlette:
             *DOCUMENT_ROUTES,
             *CALENDAR_ROUTES,
             *REQUEST_DOCUMENT_ROUTES,
+            *PAYMENT_ROUTES,
             *FINANCE_ROUTES,
         ]
     )

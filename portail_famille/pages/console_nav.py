@@ -14,6 +14,7 @@ from portail_famille.paths import (
     STAFF_HOME,
     STAFF_INBOX,
     STAFF_ORGANISATION,
+    STAFF_PAYMENTS,
     STAFF_PEOPLE,
     STAFF_PLANNING,
     STAFF_PUBLICATIONS,
@@ -49,6 +50,7 @@ def console_nav(current: str) -> rx.Component:
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             _link(t("planning.console.nav"), STAFF_PLANNING, current),
             _link(t("requests.console.nav"), STAFF_REQUESTS, current),
+            _link(t("payments.console.nav"), STAFF_PAYMENTS, current),
             _link(t("finances.console.nav"), STAFF_FINANCES, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),
             rx.cond(

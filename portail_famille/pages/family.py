@@ -8,6 +8,7 @@ from portail_famille.components.layout import card
 from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
 from portail_famille.pages.home_due import due_card
+from portail_famille.pages.payments import home_payments
 from portail_famille.pages.resources import latest_news, unread_link
 from portail_famille.pages.tiles import tile_grid
 from portail_famille.paths import LINK_CHILD_PAGE
@@ -65,7 +66,14 @@ def family_home() -> rx.Component:
         ),
         rx.cond(
             FamilyHomeState.children.length() > ChildSelectionState.selected,
-            rx.fragment(child_switcher(), _child_card(), due_card(), tile_grid(), latest_news()),
+            rx.fragment(
+                home_payments(),
+                child_switcher(),
+                _child_card(),
+                due_card(),
+                tile_grid(),
+                latest_news(),
+            ),
             rx.el.p(t("family.first_time"), class_name="notice", id="first-time"),
         ),
         rx.el.a(t("family.add_child"), href=LINK_CHILD_PAGE, class_name="button", id="add-child"),

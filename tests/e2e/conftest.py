@@ -19,6 +19,7 @@ from portail_famille.migrations import upgrade_to_head
 from portail_famille.services.demo import DEMO_PASSWORD, load_demo
 from tests.oidc_provider import MockProvider, mock_provider
 from tests.smtp import Mailbox, free_port, smtp_server
+from tests.stripe_server import SECRET_KEY, StripeServer, stripe_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -87,9 +88,21 @@ def oidc_provider() -> Iterator[MockProvider]:
 
 
 @pytest.fixture(scope="session")
-def server_env_extra(smtp_mailbox: Mailbox, oidc_provider: MockProvider) -> dict[str, str]:
+def loopback_stripe() -> Iterator[StripeServer]:
+    """A Stripe-compatible server on loopback; tests set its webhook_url to the portal's."""
+    with stripe_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def server_env_extra(
+    smtp_mailbox: Mailbox, oidc_provider: MockProvider, loopback_stripe: StripeServer
+) -> dict[str, str]:
     """Settings of the portal under test that point it at the test's own peers."""
     return {
+        "PORTAIL_STRIPE_SECRET_KEY": SECRET_KEY,
+        "PORTAIL_STRIPE_WEBHOOK_SECRET": loopback_stripe.webhook_secret,
+        "PORTAIL_STRIPE_API_BASE": loopback_stripe.url,
         "PORTAIL_SMTP_URL": smtp_mailbox.url,
         "PORTAIL_OIDC_TEST_ISSUER": oidc_provider.issuer,
         "PORTAIL_OIDC_TEST_CLIENT_ID": "portail-e2e",

@@ -286,3 +286,23 @@ def test_planning_console_pages(page: Page) -> None:
     visit(page, "/console/planning/activites")
     expect(page.locator("#save-activity")).to_be_visible()
     _check(page)
+
+
+def test_payment_pages(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page.locator("#home-payments")).to_be_visible()
+    visit(page, "/famille/paiements")
+    expect(page.locator("#unpaid")).to_be_visible()
+    _check(page)
+    page.click("#lang-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My payments")
+    _check(page)
+    page.click("#lang-fr")
+
+
+def test_console_payments(page: Page) -> None:
+    sign_in(page, SECRETARY_EMAIL)
+    expect(page.locator("#families")).to_be_visible()
+    visit(page, "/console/paiements")
+    expect(page.locator("#record-payment")).to_be_visible()
+    _check(page)
