@@ -7,7 +7,9 @@ import reflex as rx
 
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
+from portail_famille.pages.payments import finances_sections
 from portail_famille.pages.results import tile_head
+from portail_famille.paths import PAYMENTS_PAGE
 from portail_famille.state.finances import (
     BalanceItem,
     FinancesState,
@@ -116,9 +118,13 @@ def _invoice(item: rx.Var[InvoiceItem]) -> rx.Component:
 
 
 def payments_sections() -> rx.Component:
-    """SLOT for the payments feature (pages/payments.py, helper P): "pay", "paid invoices" and
-    "tax receipts" go here when the branches are merged; nothing is shown until then."""
-    return rx.fragment()
+    """Paying (its own page, reached in one tap) and what was paid: receipts and tax receipts."""
+    return rx.fragment(
+        rx.el.p(
+            rx.el.a(t("finances.pay_link"), href=PAYMENTS_PAGE, class_name="button", id="pay-link")
+        ),
+        finances_sections(),
+    )
 
 
 def finances_page() -> rx.Component:

@@ -12,7 +12,6 @@ from portail_famille.paths import (
     AGENDA_PAGE,
     FINANCES_PAGE,
     MESSAGES_PAGE,
-    PAYMENTS_PAGE,
     PLANNING_PAGE,
     RECORD_PAGE,
     REQUESTS_PAGE,
@@ -30,7 +29,6 @@ TILES: list[tuple[str, str, str]] = [
     ("agenda", "tile.agenda", AGENDA_PAGE),
     ("absences", "tile.absences", ABSENCES_PAGE),
     ("requests", "requests_family.tile", REQUESTS_PAGE),
-    ("payments", "payments.tile", PAYMENTS_PAGE),
     ("finances", "finances.tile", FINANCES_PAGE),
 ]
 
