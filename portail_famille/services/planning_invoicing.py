@@ -29,6 +29,7 @@ from portail_famille.models import (
     Invoice,
     UserAccount,
 )
+from portail_famille.models.base import utcnow
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.invoices import create_invoice
 from portail_famille.services.mail import send_message
@@ -163,29 +164,31 @@ def bill_month(
         created += 1
         total += invoice.total_cents
         if notify:
-            _tell_payer(session, payer_id, org.country, first, invoice.total_cents, org.currency)
+            _tell_payer(session, invoice, org.country, first)
     session.flush()
     return InvoicingReport(created, existing, total)
 
 
-def _tell_payer(
-    session: Session, payer_id: int, country: str, month: date, cents: int, currency: str
-) -> None:
-    """A message in the portal and an e-mail to the paying guardian, in their language."""
+def _tell_payer(session: Session, invoice: Invoice, country: str, month: date) -> None:
+    """A message in the portal and an e-mail to the paying guardian (and the up to 3 extra
+    addresses of their account), in their language; the invoice is then marked as told so
+    the finances' catch-up run (notify_unnotified_invoices) never tells it twice."""
     from portail_famille.domain.money import Money
     from portail_famille.i18n.formatting import format_money
     from portail_famille.models import MessageThread
+    from portail_famille.services.finance_mail import reader
     from portail_famille.services.messaging import add_message
     from portail_famille.services.planning_notify import service_author
 
-    payer = session.get(Guardian, payer_id)
+    payer = session.get(Guardian, invoice.payer_guardian_id)
     account = session.get(UserAccount, payer.user_id) if payer and payer.user_id else None
-    if payer is None or account is None or account.id is None:
+    who = reader(session, payer) if payer is not None else None
+    if payer is None or account is None or account.id is None or who is None:
         return
     locale = locale_for(account.locale, country)
     params = {
         "month": format_day(month, locale, "LLLL y"),
-        "amount": format_money(Money(cents, currency), locale),
+        "amount": format_money(Money(invoice.total_cents, invoice.currency), locale),
     }
     thread = MessageThread(
         organisation_id=payer.organisation_id,
@@ -198,14 +201,17 @@ def _tell_payer(
     add_message(
         session, thread, service_author(session, payer.organisation_id, account.id), True, body, ()
     )
-    send_message(
-        session,
-        recipient=account.email,
-        template="planning_invoice",
-        language=account.locale,
-        organisation_id=payer.organisation_id,
-        **params,
-    )
+    for address in (who.address, *who.extra):
+        send_message(
+            session,
+            recipient=address,
+            template="planning_invoice",
+            language=account.locale,
+            organisation_id=payer.organisation_id,
+            **params,
+        )
+    invoice.notified_at = utcnow()
+    session.add(invoice)
 
 
 def bill_month_as_staff(

@@ -160,6 +160,11 @@ def test_each_payer_is_told_by_message_and_e_mail(session: Session, mailbox: Mai
     bill_month(session, organisation_id=org.id or 0, month=MAY, issued_on=date(2027, 6, 1))
     text = mailbox.text_of_last_to("basse@example.org")
     assert "mai 2027" in text and "6,00\xa0€" in text
+    # Told once: marked told, so the finances' catch-up run never tells these invoices again.
+    billed = session.exec(
+        select(Invoice).where(col(Invoice.origin_key).startswith("planning:"))
+    ).all()
+    assert billed and all(invoice.notified_at is not None for invoice in billed)
     thread = session.exec(
         select(MessageThread).where(MessageThread.guardian_user_id == users["low"].id)
     ).one()
