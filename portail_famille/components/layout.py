@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -81,3 +82,28 @@ def field_label(text: Any, html_for: str) -> rx.Component:
 def card(*children: rx.Component, **props: Any) -> rx.Component:
     props.setdefault("class_name", "card")
     return rx.el.section(*children, **props)
+
+
+def list_card(
+    title: Any,
+    items: Any,
+    render: Callable[[Any], rx.Component],
+    *,
+    list_id: str,
+    empty: Any,
+    list_class: str = "plain-list",
+    **props: Any,
+) -> rx.Component:
+    """A titled section holding a list, or a sentence saying it is empty (same id either way,
+    so tests and links find it)."""
+    heading_id = f"{list_id}-heading"
+    return card(
+        rx.el.h2(title, id=heading_id),
+        rx.cond(
+            items.length() > 0,
+            rx.el.ul(rx.foreach(items, render), class_name=list_class, id=list_id),
+            rx.el.p(empty, id=list_id),
+        ),
+        aria_labelledby=heading_id,
+        **props,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.components.forms import form_notice
-from portail_famille.components.layout import card
+from portail_famille.components.layout import card, list_card
 from portail_famille.pages.common import frame
 from portail_famille.paths import GUARDIAN_HOME, PAYMENTS_PAGE
 from portail_famille.state.lang import LangState, t
@@ -223,18 +223,13 @@ def _paid_row(row: rx.Var[InvoiceRow]) -> rx.Component:
 
 def paid_section() -> rx.Component:
     """Seed 004's paid invoices: amount, number, payer, date, method, due date, label, régie."""
-    return card(
-        rx.el.h2(t("payments.paid_title"), id="paid-heading"),
-        rx.cond(
-            PaymentsState.paid_invoices.length() > 0,
-            rx.el.ul(
-                rx.foreach(PaymentsState.paid_invoices, _paid_row),
-                class_name="invoice-list",
-                id="paid-invoices",
-            ),
-            rx.el.p(t("payments.no_paid"), id="paid-invoices"),
-        ),
-        aria_labelledby="paid-heading",
+    return list_card(
+        t("payments.paid_title"),
+        PaymentsState.paid_invoices,
+        _paid_row,
+        list_id="paid-invoices",
+        empty=t("payments.no_paid"),
+        list_class="invoice-list",
         id="paid",
     )
 
@@ -260,18 +255,13 @@ def _receipt_row(row: rx.Var[ReceiptRow]) -> rx.Component:
 
 
 def receipts_section() -> rx.Component:
-    return card(
-        rx.el.h2(t("payments.receipts_title"), id="receipts-heading"),
-        rx.cond(
-            PaymentsState.receipts.length() > 0,
-            rx.el.ul(
-                rx.foreach(PaymentsState.receipts, _receipt_row),
-                class_name="plain-list",
-                id="receipts",
-            ),
-            rx.el.p(t("payments.no_receipts"), id="receipts"),
-        ),
-        aria_labelledby="receipts-heading",
+    return list_card(
+        t("payments.receipts_title"),
+        PaymentsState.receipts,
+        _receipt_row,
+        list_id="receipts",
+        empty=t("payments.no_receipts"),
+        list_class="plain-list",
     )
 
 
@@ -284,18 +274,13 @@ def _tax_row(row: rx.Var[TaxRow]) -> rx.Component:
 
 
 def tax_section() -> rx.Component:
-    return card(
-        rx.el.h2(t("payments.tax_title"), id="tax-heading"),
-        rx.cond(
-            PaymentsState.tax_receipts.length() > 0,
-            rx.el.ul(
-                rx.foreach(PaymentsState.tax_receipts, _tax_row),
-                class_name="plain-list",
-                id="tax-receipts",
-            ),
-            rx.el.p(t("payments.no_tax"), id="tax-receipts"),
-        ),
-        aria_labelledby="tax-heading",
+    return list_card(
+        t("payments.tax_title"),
+        PaymentsState.tax_receipts,
+        _tax_row,
+        list_id="tax-receipts",
+        empty=t("payments.no_tax"),
+        list_class="plain-list",
     )
 
 
