@@ -8,6 +8,7 @@ import reflex as rx
 
 from portail_famille.components.forms import field_error, form_notice, select_field, text_field
 from portail_famille.components.layout import card
+from portail_famille.models import ActivityKind
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
 from portail_famille.paths import STAFF_PLANNING
@@ -181,6 +182,24 @@ def _rules_form() -> rx.Component:
     )
 
 
+def _create_form() -> rx.Component:
+    kinds = [(k.value, f"planning.activity_kind.{k.value}") for k in ActivityKind]
+    return card(
+        rx.el.h2(t("planning.settings.new_title"), id="new-activity-title"),
+        rx.el.form(
+            text_field("new_name", t("planning.settings.new_name"), S.errors.get("new_name", "")),
+            _choice("new_kind", t("planning.settings.new_kind"), kinds[0][0], kinds),
+            rx.el.button(t("planning.settings.create"), type="submit", class_name="button"),
+            on_submit=S.create,
+            reset_on_submit=True,
+            no_validate=True,
+            class_name="form",
+            id="new-activity",
+        ),
+        aria_labelledby="new-activity-title",
+    )
+
+
 def planning_settings_page() -> rx.Component:
     return frame(
         console_nav(STAFF_PLANNING),
@@ -208,6 +227,7 @@ def planning_settings_page() -> rx.Component:
             _activity_form(),
             aria_labelledby="activity-title",
         ),
+        rx.cond(S.can_create, _create_form()),
         rx.cond(
             S.rules_allowed,
             card(

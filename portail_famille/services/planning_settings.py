@@ -20,6 +20,8 @@ from portail_famille.domain.planning_forms import (
 )
 from portail_famille.models import (
     AbsenceBilling,
+    Activity,
+    ActivityKind,
     ActivityPeriod,
     ActivityRate,
     BillingService,
@@ -32,6 +34,7 @@ from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.planning_catalog import rate_brackets, settings_for
 from portail_famille.services.planning_staff import staff_activity
+from portail_famille.services.statements import current_school_year
 
 
 class SettingsInvalid(ValueError):
@@ -213,3 +216,45 @@ def save_rules(
 def rules_of(session: Session, *, user_id: int, organisation_id: int) -> PlanningSettings:
     organisation_wide(session, user_id, organisation_id)
     return settings_for(session, organisation_id)
+
+
+def creating_organisation(session: Session, user_id: int) -> int | None:
+    """The organisation a staff member serving it whole creates activities in; None otherwise."""
+    scope = staff_scope(session, user_id)
+    wide = [org for org, schools in scope.schools_by_organisation.items() if schools is None]
+    return min(wide) if wide else None
+
+
+def create_activity(session: Session, *, user_id: int, name: str, kind: str) -> Activity:
+    """A new activity of the staff member's organisation, for the current school year, with
+    the default week and cut-off; staff then set its days, capacity, rates and periods.
+    Only someone serving the whole organisation may create one. SettingsInvalid(field -> key)."""
+    organisation_id = creating_organisation(session, user_id)
+    if organisation_id is None:
+        raise Forbidden
+    errors: dict[str, str] = {}
+    name = name.strip()
+    if not name or len(name) > 200:
+        errors["new_name"] = "planning.settings.error.name"
+    if kind not in {k.value for k in ActivityKind}:
+        errors["new_kind"] = "planning.settings.error.choice"
+    if errors:
+        raise SettingsInvalid(errors)
+    year = current_school_year(session, organisation_id)
+    activity = Activity(
+        organisation_id=organisation_id,
+        name=name,
+        kind=ActivityKind(kind),
+        school_year_id=year.id if year else None,
+    )
+    session.add(activity)
+    session.flush()
+    audit.record(
+        session,
+        action="planning.activity_created",
+        actor_user_id=user_id,
+        organisation_id=organisation_id,
+        object_type="activity",
+        object_id=activity.id,
+    )
+    return activity

@@ -11,6 +11,8 @@ from portail_famille.services.access import Forbidden
 from portail_famille.services.planning_settings import (
     SettingsInvalid,
     activity_form,
+    create_activity,
+    creating_organisation,
     rules_of,
     save_activity,
     save_rules,
@@ -34,6 +36,7 @@ class PlanningSettingsState(rx.State):
     service: str = ""
     services: list[str] = []
     rules_allowed: bool = False
+    can_create: bool = False
     policy: str = "free"
     threshold: str = "0"
     absence_billing: str = "unjustified"
@@ -60,6 +63,7 @@ class PlanningSettingsState(rx.State):
         try:
             with session_scope() as session:
                 activities = staff_activities(session, user_id)
+                self.can_create = creating_organisation(session, user_id) is not None
                 self._activity_ids = [a.id or 0 for a in activities]
                 self._organisation_ids = [a.organisation_id for a in activities]
                 self.activities = [a.name for a in activities]
@@ -128,6 +132,35 @@ class PlanningSettingsState(rx.State):
             return None
         self.errors, self.notice = {}, translate(language, "planning.settings.saved")
         return await self._refresh()
+
+    @rx.event
+    async def create(self, form: dict):
+        language = await current_language(self)
+        user_id = await self._user()
+        if user_id is None:
+            return None
+        try:
+            with session_scope() as session:
+                created = create_activity(
+                    session,
+                    user_id=user_id,
+                    name=str(form.get("new_name", "")),
+                    kind=str(form.get("new_kind", "")),
+                )
+                new_id = created.id
+        except SettingsInvalid as invalid:
+            self.errors = {f: translate(language, k) for f, k in invalid.errors.items()}
+            self.notice = ""
+            return None
+        except Forbidden:
+            return None
+        self.errors, self.notice = {}, translate(language, "planning.settings.created")
+        await self._refresh()
+        # Show the new activity's form at once: its days, capacity and rates come next.
+        if new_id in self._activity_ids:
+            self.activity = self._activity_ids.index(new_id)
+            await self._refresh()
+        return None
 
     @rx.event
     async def save_rules(self, form: dict):

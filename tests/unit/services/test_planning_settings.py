@@ -23,6 +23,7 @@ from portail_famille.services.planning_catalog import activity_runs_on, rate_bra
 from portail_famille.services.planning_settings import (
     SettingsInvalid,
     activity_form,
+    create_activity,
     save_activity,
     save_rules,
 )
@@ -127,3 +128,35 @@ def test_rates_by_quotient_bracket() -> None:
         260,
     ]
     assert parse_periods("closed 2027-02-13 2027-02-28 Hiver")[0][1] == "Hiver"
+
+
+def test_the_commune_creates_an_activity_then_sets_it(session: Session) -> None:
+    org = commune(session)
+    agent = _user(session, COMMUNE_AGENT_EMAIL)
+    created = create_activity(
+        session, user_id=agent, name="  Mercredi sportif ", kind="holiday_centre"
+    )
+    assert (created.organisation_id, created.name, created.kind) == (
+        org.id,
+        "Mercredi sportif",
+        "holiday_centre",
+    )
+    assert created.school_year_id is not None  # the organisation's current year
+    save_activity(session, user_id=agent, activity_id=created.id or 0, values=FORM)
+    assert activity_form(session, user_id=agent, activity_id=created.id or 0).capacity == "25"
+    with pytest.raises(SettingsInvalid) as refused:
+        create_activity(session, user_id=agent, name=" ", kind="casino")
+    assert set(refused.value.errors) == {"new_name", "new_kind"}
+
+
+def test_an_activity_is_created_only_in_the_staff_members_own_organisation(
+    session: Session,
+) -> None:
+    # The Quebec admin creates in Mille-Lacs, never in the commune; a school-bound secretary
+    # and a parent create nothing.
+    admin = _user(session, ADMIN_EMAIL)
+    created = create_activity(session, user_id=admin, name="Surveillance du midi", kind="lunch")
+    assert created.organisation_id != commune(session).id
+    for email in ("secretariat.erables@example.org", "marie.tremblay@example.org"):
+        with pytest.raises(Forbidden):
+            create_activity(session, user_id=_user(session, email), name="X", kind="lunch")
