@@ -49,7 +49,23 @@ def console_nav(current: str) -> rx.Component:
             _link(t("console.nav.publications"), STAFF_PUBLICATIONS, current),
             _link(t("absences.console.nav"), STAFF_ABSENCES, current),
             _link(t("planning.console.nav"), STAFF_PLANNING, current),
-            _link(t("requests.console.nav"), STAFF_REQUESTS, current),
+            _link(
+                rx.fragment(
+                    t("requests.console.nav"),
+                    rx.cond(
+                        ConsoleNavState.pending_requests > 0,
+                        rx.el.span(
+                            " (",
+                            ConsoleNavState.pending_requests,
+                            ")",
+                            rx.el.span(t("requests.console.nav_waiting"), class_name="sr-only"),
+                            id="pending-requests-count",
+                        ),
+                    ),
+                ),
+                STAFF_REQUESTS,
+                current,
+            ),
             _link(t("payments.console.nav"), STAFF_PAYMENTS, current),
             _link(t("finances.console.nav"), STAFF_FINANCES, current),
             rx.cond(ConsoleNavState.is_admin, _link(t("console.nav.staff"), STAFF_PEOPLE, current)),

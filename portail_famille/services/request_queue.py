@@ -253,3 +253,16 @@ def request_detail(session: Session, *, user_id: int, request_id: int) -> Consol
     request = request_for_staff(session, user_id, request_id)
     audit_view(session, user_id, request)
     return console_request(session, request)
+
+
+def pending_count_for_staff(session: Session, *, user_id: int) -> int:
+    """How many requests wait for this staff member (their organisation, or their school):
+    the number the console navigation shows, so a secretary sees new requests arrive."""
+    scope = staff_scope(session, user_id)
+    rows = session.exec(
+        select(ChangeRequest).where(
+            col(ChangeRequest.status) == RequestStatus.PENDING,
+            col(ChangeRequest.organisation_id).in_(scope.organisation_ids),
+        )
+    ).all()
+    return sum(1 for request in rows if reaches(scope, request))

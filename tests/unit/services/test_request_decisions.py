@@ -39,6 +39,7 @@ from portail_famille.services.request_decisions import (
     queue_schools,
     request_detail,
 )
+from portail_famille.services.request_queue import pending_count_for_staff
 from portail_famille.services.request_registry import (
     _REGISTRY,
     ApplyFailed,
@@ -471,3 +472,22 @@ def test_queue_filters_by_category_school_and_age(session: Session) -> None:
     assert request_id in ids(min_age=row.child_age, max_age=row.child_age)
     assert request_id not in ids(min_age=row.child_age + 1)
     assert request_id not in ids(max_age=row.child_age - 1)
+
+
+def test_the_console_counts_what_waits_for_each_staff_member(session: Session) -> None:
+    # A new request at les Érables adds one for the Érables secretary and the admin, none for
+    # the Boisé secretary or the commune's service.
+    people = {
+        email: user_id(session, email)
+        for email in (SECRETARY_EMAIL, ADMIN_EMAIL, BOISE_SECRETARY_EMAIL, COMMUNE_AGENT_EMAIL)
+    }
+    before = {e: pending_count_for_staff(session, user_id=u) for e, u in people.items()}
+    _health_request(session)
+    after = {e: pending_count_for_staff(session, user_id=u) for e, u in people.items()}
+    assert {e: after[e] - before[e] for e in people} == {
+        SECRETARY_EMAIL: 1,
+        ADMIN_EMAIL: 1,
+        BOISE_SECRETARY_EMAIL: 0,
+        COMMUNE_AGENT_EMAIL: 0,
+    }
+    assert after[SECRETARY_EMAIL] == len(queue(session, user_id=people[SECRETARY_EMAIL]))
