@@ -21,9 +21,9 @@ from portail_famille.models import (
     School,
 )
 from portail_famille.services.invoices import NewLine, create_invoice
+from portail_famille.services.school_years import current_school_year
 from portail_famille.services.statements import (
     active_children,
-    current_school_year,
     deposit_for_child,
 )
 

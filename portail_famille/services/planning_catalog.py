@@ -17,7 +17,6 @@ from portail_famille.models import (
     FamilyRecord,
     Organisation,
     PlanningSettings,
-    SchoolYear,
 )
 
 
@@ -78,14 +77,6 @@ def organisation(session: Session, organisation_id: int) -> Organisation:
     org = session.get(Organisation, organisation_id)
     assert org is not None
     return org
-
-
-def current_year(session: Session, organisation_id: int) -> SchoolYear | None:
-    return session.exec(
-        select(SchoolYear).where(
-            SchoolYear.organisation_id == organisation_id, col(SchoolYear.is_current).is_(True)
-        )
-    ).first()
 
 
 def rate_brackets(session: Session, activity_id: int) -> list[tuple[int, int | None, int]]:

@@ -34,7 +34,7 @@ from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.planning_catalog import rate_brackets, settings_for
 from portail_famille.services.planning_staff import staff_activity
-from portail_famille.services.statements import current_school_year
+from portail_famille.services.school_years import current_school_year
 
 
 class SettingsInvalid(ValueError):

@@ -20,13 +20,13 @@ from portail_famille.models import (
     WaitingEntry,
 )
 from portail_famille.services.planning_catalog import (
-    current_year,
     cutoff_rule,
     organisation,
     running_days,
     settings_for,
 )
 from portail_famille.services.planning_invoicing import month_bounds
+from portail_famille.services.school_years import current_school_year
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def history(
     """The child's latest changes, newest first, without last year's once the configured date of
     this school year has passed (seed 004)."""
     settings = settings_for(session, organisation_id)
-    year = current_year(session, organisation_id)
+    year = current_school_year(session, organisation_id)
     starts = year.starts_on if year else None
     rows = session.exec(
         select(BookingChange, Activity.name)

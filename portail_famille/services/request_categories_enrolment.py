@@ -35,6 +35,7 @@ from portail_famille.services.request_registry import (
     Target,
     register_category,
 )
+from portail_famille.services.school_years import current_school_year
 
 RELATIONSHIPS = tuple((r.value, f"requests.relationship.{r.value}") for r in Relationship)
 
@@ -79,14 +80,6 @@ def school_year_after_current(session: Session, organisation_id: int) -> SchoolY
     if current is None:
         return None
     return next((y for y in years if y.starts_on > current.starts_on), None)
-
-
-def _current_year(session: Session, organisation_id: int) -> SchoolYear | None:
-    return session.exec(
-        select(SchoolYear).where(
-            SchoolYear.organisation_id == organisation_id, col(SchoolYear.is_current).is_(True)
-        )
-    ).first()
 
 
 def all_accepted(
@@ -188,7 +181,7 @@ def _add_child_apply(
     session: Session, target: Target, accepted: dict[str, str], request: ChangeRequest
 ) -> None:
     values = all_accepted(accepted, request, session)
-    year = _current_year(session, target.organisation_id)
+    year = current_school_year(session, target.organisation_id)
     if year is None:
         raise ApplyFailed("requests.apply.no_school_year")
     _create_child(session, target, values, request, year)

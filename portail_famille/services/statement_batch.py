@@ -27,9 +27,9 @@ from portail_famille.models.base import utcnow
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.finance_mail import notify_new_statement
 from portail_famille.services.finance_pdf import statement_pdf
+from portail_famille.services.school_years import current_school_year
 from portail_famille.services.statements import (
     active_children,
-    current_school_year,
     deposit_for_child,
 )
 

@@ -35,14 +35,7 @@ from portail_famille.models import (
     UserAccount,
 )
 from portail_famille.models.base import utcnow
-
-
-def current_school_year(session: Session, organisation_id: int) -> SchoolYear | None:
-    return session.exec(
-        select(SchoolYear).where(
-            SchoolYear.organisation_id == organisation_id, col(SchoolYear.is_current).is_(True)
-        )
-    ).first()
+from portail_famille.services.school_years import current_school_year
 
 
 def active_children(session: Session, school_id: int, school_year_id: int) -> list[int]:

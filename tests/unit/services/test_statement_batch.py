@@ -28,8 +28,9 @@ from portail_famille.models import (
 )
 from portail_famille.services.access import Forbidden
 from portail_famille.services.demo import SECRETARY_EMAIL
+from portail_famille.services.school_years import current_school_year
 from portail_famille.services.statement_batch import deposit_all, run_batch, start_batch
-from portail_famille.services.statements import active_children, current_school_year
+from portail_famille.services.statements import active_children
 from tests.finance_fixtures import organisation, school
 from tests.results_fixtures import user_id
 
