@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -21,7 +19,7 @@ async def calendar_feed(request: Request) -> Response:
             return Response(status_code=404)  # unknown and revoked look the same
         account = session.get(UserAccount, user_id)
         language = account.locale if account else "fr"
-        body = build_feed(session, user_id, date.today(), language)
+        body = build_feed(session, user_id, language)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from portail_famille.domain.absences import declaration_errors
+from portail_famille.domain.local_time import local_today
 from portail_famille.models import Absence, AbsenceKind, AbsenceReason, AbsenceSource
 from portail_famille.models.base import utcnow
 from portail_famille.services import audit
@@ -52,7 +52,7 @@ class AbsenceRow:
 
 def organisation_today(placement: Placement, now: datetime | None = None) -> date:
     """Today where the school is: a Quebec evening is already tomorrow in Europe."""
-    return (now or utcnow()).astimezone(ZoneInfo(placement.organisation.timezone)).date()
+    return local_today(placement.organisation.timezone, now)
 
 
 def _placement_for(session: Session, user_id: int, child_id: int) -> Placement:

@@ -17,6 +17,7 @@ from portail_famille.models import (
 from portail_famille.models.base import utcnow
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
+from portail_famille.services.local_time import organisation_today
 
 
 class InvalidConsent(ValueError):
@@ -94,7 +95,7 @@ def record_consent(
     evidence = evidence.strip()[:300]
     if not evidence:
         raise InvalidConsent("finances.consent.evidence_required")
-    if consented_on > date.today():
+    if consented_on > organisation_today(session, guardian.organisation_id):
         raise InvalidConsent("finances.consent.date_future")
     consent = session.exec(
         select(AttachmentConsent).where(AttachmentConsent.guardian_id == guardian_id)

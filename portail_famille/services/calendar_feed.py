@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
+from portail_famille.domain.local_time import local_today
 from portail_famille.i18n.catalog import translate
 from portail_famille.models import CalendarFeed
 from portail_famille.models.base import utcnow
@@ -93,14 +94,13 @@ def _all_day(uid: str, summary: str, first: date, last: date, stamp: datetime) -
     return event
 
 
-def build_feed(session: Session, user_id: int, today: date, language: str) -> bytes:
+def build_feed(session: Session, user_id: int, language: str, now: datetime | None = None) -> bytes:
     """The calendar days and work due of every child the account may view now, as iCalendar."""
     calendar = Calendar()
     calendar.add("prodid", "-//Portail Famille//Agenda//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", translate(language, "agenda.feed_name"))
-    first, last = today - timedelta(days=PAST_DAYS), today + timedelta(days=FUTURE_DAYS)
     stamp = utcnow().replace(microsecond=0)
     seen_events: set[int] = set()
     children = {child.id: child for _g, _l, child in guardian_links(session, user_id, "view")}
@@ -109,6 +109,8 @@ def build_feed(session: Session, user_id: int, today: date, language: str) -> by
         placement = current_placement(session, child_id)
         if placement is None or not placement.enrolment.active:
             continue
+        today = local_today(placement.organisation.timezone, now)
+        first, last = today - timedelta(days=PAST_DAYS), today + timedelta(days=FUTURE_DAYS)
         for day in calendar_events(session, placement, first, last):
             assert day.id is not None
             if day.id in seen_events:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from portail_famille.models import Organisation, OrganisationSettings
 from portail_famille.services.access import child_for_guardian
-from portail_famille.services.request_categories_enrolment import organisation_today
+from portail_famille.services.local_time import organisation_today
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ date, or an enrolment without a school, means nothing).
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -18,7 +17,6 @@ from portail_famille.models import (
     Enrolment,
     Guardian,
     GuardianChildLink,
-    Organisation,
     OrganisationSettings,
     Relationship,
     School,
@@ -26,6 +24,7 @@ from portail_famille.models import (
 )
 from portail_famille.models.base import utcnow
 from portail_famille.models.requests import ChangeRequest, RequestCategory
+from portail_famille.services.local_time import organisation_today
 from portail_famille.services.request_registry import (
     ApplyFailed,
     CategoryHandler,
@@ -111,7 +110,7 @@ def _new_child_fields(session: Session | None, target: Target | None) -> list[Fi
 
 def _new_child_clean(session: Session, target: Target, values: dict[str, str]) -> Cleaned:
     born = date.fromisoformat(values["birth_date"])
-    today = utcnow().date()
+    today = organisation_today(session, target.organisation_id)
     if born > today or born.year < today.year - 25:
         raise RequestInvalid({"birth_date": "requests.error.birth_date"})
     values, school_id = _pick_school(session, target, values)
@@ -215,12 +214,6 @@ for _category, _apply in (
 
 
 # --- Re-enrolment for next school year, only during the organisation's period.
-
-
-def organisation_today(session: Session, organisation_id: int) -> date:
-    organisation = session.get(Organisation, organisation_id)
-    zone = ZoneInfo(organisation.timezone) if organisation else None
-    return datetime.now(zone).date() if zone else utcnow().date()
 
 
 def reenrolment_open(session: Session, organisation_id: int, today: date | None = None) -> bool:

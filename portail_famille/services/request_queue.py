@@ -10,8 +10,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from portail_famille.domain import requests as rules
+from portail_famille.domain.local_time import local_today
 from portail_famille.models import Child, Family, Guardian, Organisation, School, UserAccount
-from portail_famille.models.base import utcnow
 from portail_famille.models.requests import (
     ChangeRequest,
     RequestCategory,
@@ -20,6 +20,7 @@ from portail_famille.models.requests import (
 )
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
+from portail_famille.services.local_time import staff_today
 from portail_famille.services.request_registry import Target, handler_for
 from portail_famille.services.request_views import (
     FieldView,
@@ -117,7 +118,7 @@ def queue(
         query = query.where(col(ChangeRequest.category) == RequestCategory(filters.category))
     if filters.school_id is not None:
         query = query.where(col(ChangeRequest.school_id) == filters.school_id)
-    today = utcnow().date()
+    today = staff_today(session, user_id)
     if filters.min_age is not None:
         query = query.where(col(Child.birth_date) <= _years_before(today, filters.min_age))
     if filters.max_age is not None:
@@ -239,7 +240,11 @@ def console_request(
             version=request.version,
         ),
         family_name=family.name if family else "",
-        child_age=age_on(child.birth_date, utcnow().date()) if child else None,
+        child_age=age_on(
+            child.birth_date, local_today(organisation.timezone if organisation else None)
+        )
+        if child
+        else None,
         school_name=school.name if school else "",
         requested_by_name=asker.display_name if asker else "",
         conflicts=list(conflicts),

@@ -10,6 +10,7 @@ from babel.dates import format_time
 
 from portail_famille.db import session_scope
 from portail_famille.domain.absences import parse_clock, parse_day, parse_kind
+from portail_famille.domain.local_time import local_today
 from portail_famille.i18n.catalog import translate
 from portail_famille.models import AbsenceKind
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
@@ -20,6 +21,7 @@ from portail_famille.services.absences_staff import (
     record_absence,
 )
 from portail_famille.services.access import Forbidden
+from portail_famille.services.local_time import staff_today
 from portail_famille.state.code_flow import MAIL_ERRORS
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
@@ -48,7 +50,11 @@ class AbsenceConsoleState(rx.State):
 
     @rx.event
     async def load(self):
-        self.day, self.errors, self.notice = date.today().isoformat(), {}, ""
+        self.errors, self.notice = {}, ""
+        user_id = await (await self.get_state(SessionState)).current_user_id()
+        with session_scope() as session:
+            today = staff_today(session, user_id) if user_id is not None else local_today(None)
+        self.day = today.isoformat()
         return await self._refresh()
 
     @rx.event

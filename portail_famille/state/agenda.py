@@ -9,6 +9,7 @@ import reflex as rx
 from babel.dates import format_time
 
 from portail_famille.db import session_scope
+from portail_famille.domain.local_time import local_today
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.services.access import Forbidden
@@ -34,17 +35,17 @@ class AgendaState(rx.State):
     rows: list[AgendaRow] = []
     enrolled: bool = True
     has_timetable: bool = False
-    _anchor: str = ""  # ISO date the view is on
+    _anchor: str = ""  # ISO date the view is on; empty: today where the child's school is
 
-    def _anchor_day(self) -> date:
+    def _anchor_day(self, today: date) -> date:
         try:
             return date.fromisoformat(self._anchor)
         except ValueError:
-            return date.today()
+            return today
 
     @rx.event
     async def load(self):
-        self._anchor = date.today().isoformat()
+        self._anchor = ""
         return await self._refresh()
 
     @rx.event
@@ -60,25 +61,26 @@ class AgendaState(rx.State):
         if step not in (-1, 0, 1):
             return None
         if step == 0:
-            self._anchor = date.today().isoformat()
-        else:
-            size = 7 if self.mode == "week" else 1
-            self._anchor = (self._anchor_day() + timedelta(days=size * step)).isoformat()
-        return await self._refresh()
+            self._anchor = ""
+            return await self._refresh()
+        return await self._refresh(step=step)
 
-    async def _refresh(self):
+    async def _refresh(self, step: int = 0):
         selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
         self.rows = []
         if selection is None:
             return None
         user_id, child_id = selection
-        anchor = self._anchor_day()
-        first = anchor - timedelta(days=anchor.weekday()) if self.mode == "week" else anchor
-        last = first + timedelta(days=6 if self.mode == "week" else 0)
+        size = 7 if self.mode == "week" else 1
         try:
             with session_scope() as session:
-                agenda = child_agenda(session, user_id, child_id, first, last)
                 placement = current_placement(session, child_id)
+                zone = placement.organisation.timezone if placement else None
+                anchor = self._anchor_day(local_today(zone)) + timedelta(days=size * step)
+                self._anchor = anchor.isoformat() if step else self._anchor
+                first = anchor - timedelta(days=anchor.weekday()) if self.mode == "week" else anchor
+                last = first + timedelta(days=size - 1)
+                agenda = child_agenda(session, user_id, child_id, first, last)
         except Forbidden:
             return None
         self.enrolled = placement is not None and placement.enrolment.active

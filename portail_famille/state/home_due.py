@@ -14,6 +14,7 @@ from portail_famille.db import session_scope
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.services.access import Forbidden
+from portail_famille.services.local_time import guardian_today
 from portail_famille.services.records_confirmation import (
     ConfirmationDue,
     confirm,
@@ -73,11 +74,12 @@ class HomeDueState(rx.State):
             with session_scope() as session:
                 self.pending_requests = pending_count_for_guardian(session, user_id=user_id)
                 dues = confirmations_for_guardian(session, user_id=user_id)
+                today = guardian_today(session, user_id)
         except Forbidden:
             return None
         incomplete = [due for due in dues if not due.complete]
         self._family_ids = [due.family_id for due in incomplete]
-        self.dues = due_views(incomplete, date.today())
+        self.dues = due_views(incomplete, today)
         return user_id
 
     @rx.event

@@ -10,6 +10,7 @@ import reflex as rx
 
 from portail_famille.db import session_scope
 from portail_famille.domain.absences import parse_day
+from portail_famille.domain.local_time import local_today
 from portail_famille.domain.money import Money
 from portail_famille.i18n.catalog import translate
 from portail_famille.i18n.formatting import format_day, format_money, locale_for
@@ -17,6 +18,7 @@ from portail_famille.models.base import utcnow
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
 from portail_famille.services.bookings import BookingError
+from portail_famille.services.local_time import organisation_today, staff_today
 from portail_famille.services.planning_catalog import organisation
 from portail_famille.services.planning_invoicing import bill_month_as_staff
 from portail_famille.services.planning_staff import (
@@ -61,7 +63,11 @@ class PlanningConsoleState(rx.State):
 
     @rx.event
     async def load(self):
-        self.day, self.activity, self.notice, self.error = date.today().isoformat(), 0, "", ""
+        self.activity, self.notice, self.error = 0, "", ""
+        user_id = await self._user()
+        with session_scope() as session:
+            today = staff_today(session, user_id) if user_id is not None else local_today(None)
+        self.day = today.isoformat()
         result = await self._refresh()
         return result or LangState.apply_html_lang
 
@@ -223,7 +229,7 @@ class PlanningConsoleState(rx.State):
                     user_id=user_id,
                     organisation_id=activity.organisation_id,
                     month=month,
-                    issued_on=utcnow().date(),
+                    issued_on=organisation_today(session, activity.organisation_id),
                 )
                 org = organisation(session, activity.organisation_id)
                 amount = format_money(

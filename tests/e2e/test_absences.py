@@ -1,10 +1,11 @@
 """The Absences tile and the console's Absences screen at 360 px."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from portail_famille.domain.local_time import local_today
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
 from tests.e2e.conftest import sign_in, visit
 from tests.e2e.test_accessibility import _check
@@ -17,12 +18,12 @@ def test_a_parent_declares_an_absence_with_errors_first(page: Page) -> None:
     visit(page, "/famille/absences")
     page.get_by_role("button", name="Léa").click()
     expect(page.locator("#absences")).to_contain_text("Motivée")
-    page.fill("#starts_on", (date.today() - timedelta(days=3)).isoformat())
+    page.fill("#starts_on", (local_today("America/Montreal") - timedelta(days=3)).isoformat())
     page.click("#declare-submit")
     expect(page.locator("#starts_on-error")).to_contain_text("passée")
     expect(page.locator("#reason-error")).to_be_visible()
     _check(page)
-    coming = date.today() + timedelta(days=10)
+    coming = local_today("America/Montreal") + timedelta(days=10)
     page.fill("#starts_on", coming.isoformat())
     page.select_option("#kind", "late_arrival")
     page.fill("#at_time", "12:30")

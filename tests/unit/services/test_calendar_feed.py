@@ -1,6 +1,6 @@
 """The private iCalendar feed: parsed back with icalendar, the guardian's children only."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from icalendar import Calendar
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.db
 
 def test_the_feed_parses_back_with_the_children_calendar_and_work(session: Session) -> None:
     marie = user_id(session, PARENT_EMAIL)
-    calendar = Calendar.from_ical(build_feed(session, marie, date(2026, 11, 22), "fr"))
+    calendar = Calendar.from_ical(
+        build_feed(session, marie, "fr", datetime(2026, 11, 22, 12, tzinfo=UTC))
+    )
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert "Journée pédagogique" in events
     assert events["Journée pédagogique"].decoded("dtstart") in (date(2026, 12, 4), date(2027, 1, 4))

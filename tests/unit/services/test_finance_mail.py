@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, col, select
 
+from portail_famille.domain.local_time import local_today
 from portail_famille.models import Guardian, Invoice, NotificationEmail, Statement
 from portail_famille.services.access import Forbidden
 from portail_famille.services.attachment_consent import (
@@ -131,7 +132,7 @@ def test_consent_is_recorded_only_by_staff_reaching_the_guardian(session: Sessio
             session,
             user_id=secretary,
             guardian_id=marie.id,
-            consented_on=date.today() + timedelta(days=1),
+            consented_on=local_today("America/Montreal") + timedelta(days=1),
             evidence="formulaire",
         )
     names = {r.name for r in consent_rows(session, user_id=secretary)}

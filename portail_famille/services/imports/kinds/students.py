@@ -17,6 +17,7 @@ from portail_famille.services.imports.kinds import enrolments
 from portail_famille.services.imports.kinds.base import ImportKind, text
 from portail_famille.services.imports.reader import Column, Row
 from portail_famille.services.imports.values import parse_date
+from portail_famille.services.local_time import organisation_today
 
 COLUMNS = (
     enrolments.FILE_NUMBER,
@@ -56,7 +57,11 @@ def _parse(row: Row, context: ImportContext) -> StudentRecord | None:
     first_name = text(row, context, "first_name", 100, required=True)
     last_name = text(row, context, "last_name", 100, required=True)
     birth_date = parse_date(row.get("birth_date"))
-    if birth_date is None or birth_date > date.today() or birth_date.year < 1900:
+    if (
+        birth_date is None
+        or birth_date > organisation_today(context.session, context.target.organisation_id)
+        or birth_date.year < 1900
+    ):
         report.error(row.file, row.line, "imports.error.date", value=row.get("birth_date"))
     permanent_code = None
     if raw_code := row.get("permanent_code"):
