@@ -21,6 +21,7 @@ from portail_famille.models import (
     PaymentMethod,
 )
 from portail_famille.models.base import utcnow
+from portail_famille.services.numbering import RECEIPTS, next_number
 
 
 class PaymentError(Exception):
@@ -42,16 +43,7 @@ def remaining_cents(invoice: Invoice) -> int:
 
 def next_receipt_number(session: Session, organisation_id: int, when: datetime) -> str:
     """R2026-000042: per organisation and calendar year, in the order payments are recorded."""
-    prefix = f"R{when.year}-"
-    numbers = session.exec(
-        select(Payment.receipt_number).where(
-            Payment.organisation_id == organisation_id,
-            col(Payment.receipt_number).startswith(prefix),
-        )
-    ).all()
-    last = max((int(number[len(prefix) :]) for number in numbers), default=0)
-    # The unique (organisation, receipt_number) constraint turns a concurrent twin into a rollback.
-    return f"{prefix}{last + 1:06d}"
+    return next_number(session, RECEIPTS, organisation_id, when.year)
 
 
 def _locked_invoices(session: Session, invoice_ids: Sequence[int]) -> list[Invoice]:
