@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from portail_famille.db import take_write_lock
 from portail_famille.models import (
     Invoice,
     InvoiceStatus,
@@ -47,9 +48,15 @@ def next_receipt_number(session: Session, organisation_id: int, when: datetime) 
 
 
 def _locked_invoices(session: Session, invoice_ids: Sequence[int]) -> list[Invoice]:
-    """The invoices in the order given, locked for this transaction where the database can."""
+    """The invoices in the order given, locked for this transaction (the whole file on SQLite)."""
+    take_write_lock(session)
+    # populate_existing: an invoice the caller loaded before the lock is read again under it,
+    # or two clerks paying it at once would both see it open.
     rows = session.exec(
-        select(Invoice).where(col(Invoice.id).in_(list(invoice_ids))).with_for_update()
+        select(Invoice)
+        .where(col(Invoice.id).in_(list(invoice_ids)))
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).all()
     by_id = {invoice.id: invoice for invoice in rows}
     if len(by_id) != len(set(invoice_ids)):
