@@ -30,10 +30,14 @@ from portail_famille.models import (
     InvoiceStatus,
     NumberCounter,
     Payment,
+    PaymentAllocation,
+    PaymentMethod,
     StripeEvent,
 )
 from portail_famille.services.card_checkout import start_checkout
-from portail_famille.services.demo import PARENT_EMAIL, load_demo
+from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL, load_demo
+from portail_famille.services.payments import PaymentError
+from portail_famille.services.payments_staff import record_desk_payment
 from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
 from tests.smtp import Mailbox, smtp_server
@@ -251,3 +255,66 @@ def test_an_event_the_database_refuses_answers_5xx_is_logged_and_pays_on_stripes
     assert payment.amount_cents == db.get(Invoice, invoice_id).total_cents  # type: ignore[union-attr]
     checkout = db.get(CardCheckout, payment.checkout_id)
     assert checkout is not None and checkout.status == CheckoutStatus.PAID
+
+
+def test_a_card_payment_and_a_desk_payment_of_one_invoice_at_once_pay_it_once(
+    portal: str, db: Session, stripe: StripeServer, database_url: str
+) -> None:
+    [(invoice_id, event)] = paid_events(db, stripe, 1)
+    invoice = db.get(Invoice, invoice_id)
+    assert invoice is not None
+    engine = make_engine(database_url)
+    agent = user_id(db, ADMIN_EMAIL)
+    desk: list[object] = []
+    start = threading.Barrier(2)
+
+    def at_the_desk() -> None:
+        start.wait()
+        try:
+            with Session(engine) as session:
+                payment = record_desk_payment(
+                    session,
+                    agent,
+                    invoice_id=invoice_id,
+                    method=PaymentMethod.CASH,
+                    amount_cents=invoice.total_cents,
+                    note=None,
+                )
+                desk.append(payment.receipt_number)
+                session.commit()
+        except PaymentError as error:
+            desk.append(error)
+
+    clerk = threading.Thread(target=at_the_desk)
+    clerk.start()
+    start.wait()
+    body = json.dumps(event).encode()
+    card = httpx.post(
+        f"{portal}{WEBHOOK_PATH}",
+        content=body,
+        headers={"Stripe-Signature": sign(body), "Content-Type": JSON},
+        timeout=60,
+    )
+    clerk.join()
+    engine.dispose()
+    if card.status_code >= 500:  # the desk won under the lock: Stripe delivers again
+        [card] = deliver_at_once(portal, [event])
+
+    db.expire_all()
+    paid = db.get(Invoice, invoice_id)
+    assert paid is not None and (paid.status, paid.paid_cents) == (
+        InvoiceStatus.PAID,
+        paid.total_cents,
+    )
+    allocations = db.exec(
+        select(PaymentAllocation).where(PaymentAllocation.invoice_id == invoice_id)
+    ).all()
+    assert len(allocations) == 1
+    checkout = db.exec(
+        select(CardCheckout).where(CardCheckout.stripe_session_id == event["data"]["object"]["id"])
+    ).one()
+    if card.json()["outcome"] == "paid":
+        assert isinstance(desk[0], PaymentError) and checkout.status == CheckoutStatus.PAID
+    else:  # the money Stripe took is set aside for staff, not applied a second time
+        assert isinstance(desk[0], str) and card.status_code == 200
+        assert checkout.status == CheckoutStatus.NEEDS_REVIEW
