@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from portail_famille.db import take_write_lock
 from portail_famille.domain.invoices import (
     InvalidInvoice,
     NewLine,
@@ -83,6 +84,9 @@ def create_invoice(
     The caller commits. Raises InvalidInvoice for lines or dates that cannot be billed, and for a
     service, family or payer that is not the organisation's (or a payer outside the family).
     """
+    # SQLite: one transaction for the whole run, begun before the reads (Python's sqlite3 would
+    # otherwise let each invoice's savepoint begin, and commit, a transaction of its own).
+    take_write_lock(session)
     existing = invoice_by_origin(session, organisation_id, origin_key)
     if existing is not None:
         return existing

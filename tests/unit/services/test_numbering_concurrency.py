@@ -14,8 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from portail_famille.db import make_engine
+from portail_famille.domain.invoices import NewLine
 from portail_famille.migrations import upgrade_to_head
 from portail_famille.models import (
+    BillingService,
     Booking,
     Guardian,
     Invoice,
@@ -25,6 +27,7 @@ from portail_famille.models import (
     PaymentMethod,
 )
 from portail_famille.services.demo import COMMUNE_AGENT_EMAIL, load_demo
+from portail_famille.services.invoices import create_invoice, invoice_by_origin
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import record_desk_payment
 from portail_famille.services.planning_invoicing import bill_month
@@ -197,3 +200,37 @@ def test_one_invoice_paid_at_the_desk_by_eight_clerks_at_once_is_paid_once(
             select(PaymentAllocation).where(PaymentAllocation.invoice_id == invoice_id)
         ).all()
         assert len(allocations) == 1  # one payment recorded, not one per clerk
+
+
+def test_an_invoice_run_rolled_back_leaves_no_invoice_and_no_number_used(engine: Engine) -> None:
+    with Session(engine, expire_on_commit=False) as session:
+        payer = session.exec(select(Guardian).where(Guardian.first_name == "Marie")).first()
+        service = session.exec(
+            select(BillingService).where(BillingService.code == "GARDE-001")
+        ).one()
+    assert payer is not None and payer.id is not None and service.id is not None
+    origin = "test:rolled-back-run"
+
+    def issue(session: Session) -> Invoice:
+        # Nothing written before it: the invoice is the transaction's first write.
+        return create_invoice(
+            session,
+            organisation_id=service.organisation_id,
+            billing_service_id=service.id or 0,
+            family_id=payer.family_id,
+            payer_guardian_id=payer.id or 0,
+            label="Service de garde — essai",
+            lines=[NewLine(label="Jour", unit_cents=1_250, quantity=2)],
+            issued_on=date(2033, 1, 5),
+            due_on=date(2033, 2, 5),
+            origin_key=origin,
+        )
+
+    with Session(engine) as session:
+        assert issue(session).number == "2033-000001"
+        session.rollback()  # the clerk's action failed after the invoice was made
+    with Session(engine) as session:
+        assert invoice_by_origin(session, service.organisation_id, origin) is None
+        again = issue(session)
+        assert again.number == "2033-000001"  # the number was given back, no gap
+        session.rollback()
