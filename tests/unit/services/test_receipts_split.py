@@ -3,13 +3,18 @@ amounts, never negative, never more than a cent from the exact share, whatever t
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlmodel import Session, select
 
-from portail_famille.models import InvoiceLine
-from portail_famille.services.receipts import _split_by_child
+from portail_famille.models import Child, Guardian, InvoiceLine, PaymentMethod
+from portail_famille.services.payments import apply_payment
+from portail_famille.services.receipts import _split_by_child, tax_receipt
+from tests.payment_fixtures import new_invoice
 
 
 def _lines(*pairs: tuple[int | None, int]) -> list[InvoiceLine]:
@@ -91,3 +96,56 @@ def test_each_part_is_within_a_cent_of_the_exact_share(
     for child, weight in weights.items():
         assert abs(split.get(child, 0) - Fraction(amount * weight, total)) < 1
     assert all(split.get(child, 0) == 0 for child in billed if child not in weights)
+
+
+@pytest.mark.db
+def test_a_tax_receipt_shares_odd_cents_among_three_children_and_sums_to_what_was_paid(
+    session: Session,
+) -> None:
+    # Marie pays 100.01 of an invoice of 300.00: three equal days for Léa, Thomas and a 2.00 fee.
+    invoice = new_invoice(session, ("Marie", "Tremblay"), ("Léa", "Gagnon"), 9_900)
+    thomas = session.exec(select(Child).where(Child.first_name == "Thomas")).one()
+    session.add_all(
+        [
+            InvoiceLine(
+                invoice_id=invoice.id or 0,
+                child_id=thomas.id,
+                label="Jour",
+                unit_cents=9_900,
+                amount_cents=9_900,
+            ),
+            InvoiceLine(
+                invoice_id=invoice.id or 0, label="Frais", unit_cents=200, amount_cents=200
+            ),
+            InvoiceLine(
+                invoice_id=invoice.id or 0,
+                child_id=thomas.id,
+                label="Jour",
+                unit_cents=10_000,
+                amount_cents=10_000,
+            ),
+        ]
+    )
+    invoice.total_cents = 30_000
+    session.add(invoice)
+    session.flush()
+    apply_payment(
+        session,
+        organisation_id=invoice.organisation_id,
+        payer_guardian_id=invoice.payer_guardian_id,
+        family_id=invoice.family_id,
+        method=PaymentMethod.CHEQUE,
+        amount_cents=10_001,
+        invoice_ids=[invoice.id or 0],
+        received_at=datetime(2034, 3, 1, 15, 0, tzinfo=UTC),
+    )
+    payer = session.get(Guardian, invoice.payer_guardian_id)
+    assert payer is not None
+    slip = tax_receipt(session, payer, 2034)
+    # Exact shares 33.0033, 66.3400 and 0.6667: the two cents left go to the largest fractions.
+    assert [(line.child, line.amount_cents) for line in slip.lines] == [
+        ("Léa Gagnon", 3_300),
+        ("Thomas Gagnon", 6_634),
+        ("—", 67),
+    ]
+    assert slip.total_cents == 10_001
