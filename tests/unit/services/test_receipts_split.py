@@ -99,10 +99,10 @@ def test_each_part_is_within_a_cent_of_the_exact_share(
 
 
 @pytest.mark.db
-def test_a_tax_receipt_shares_odd_cents_among_three_children_and_sums_to_what_was_paid(
+def test_a_tax_receipt_shares_odd_cents_among_children_and_a_fee_and_sums_to_what_was_paid(
     session: Session,
 ) -> None:
-    # Marie pays 100.01 of an invoice of 300.00: three equal days for Léa, Thomas and a 2.00 fee.
+    # Marie pays 100.01 of an invoice of 300.00: a day for Léa, two for Thomas, a 2.00 fee.
     invoice = new_invoice(session, ("Marie", "Tremblay"), ("Léa", "Gagnon"), 9_900)
     thomas = session.exec(select(Child).where(Child.first_name == "Thomas")).one()
     session.add_all(
