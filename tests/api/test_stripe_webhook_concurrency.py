@@ -318,3 +318,12 @@ def test_a_card_payment_and_a_desk_payment_of_one_invoice_at_once_pay_it_once(
     else:  # the money Stripe took is set aside for staff, not applied a second time
         assert isinstance(desk[0], str) and card.status_code == 200
         assert checkout.status == CheckoutStatus.NEEDS_REVIEW
+
+
+def test_a_signed_event_without_an_id_is_refused_not_acknowledged(
+    portal: str, db: Session, stripe: StripeServer
+) -> None:
+    [(invoice_id, event)] = paid_events(db, stripe, 1)
+    [response] = deliver_at_once(portal, [{**event, "id": ""}])
+    assert (response.status_code, response.json()["outcome"]) == (400, "invalid")
+    assert payments_of(db, [invoice_id]) == []
