@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlmodel import Session, select
 
 from alembic import command
@@ -53,8 +54,12 @@ def test_migration_0014_starts_each_counter_at_the_highest_number_already_given(
         load_demo(session)
         record_sample_payments(session)
         session.commit()
-    # Data numbered before the counters existed: undo 0014, then apply it over that data.
-    command.downgrade(alembic_config(empty_database_url), "0013")
+    # Data numbered before the counters existed: undo 0014 (whatever precedes it once the
+    # branches are chained), then apply it again over that data.
+    config = alembic_config(empty_database_url)
+    before = ScriptDirectory.from_config(config).get_revision("0014").down_revision
+    assert isinstance(before, str)
+    command.downgrade(config, before)
     upgrade_to_head(empty_database_url)
     with Session(engine) as session:
         counters = {
