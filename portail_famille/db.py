@@ -54,3 +54,17 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def take_write_lock(session: Session) -> None:
+    """Before reads a write depends on: on SQLite, take the database's write lock now.
+
+    Python's sqlite3 opens a transaction only at the first write, so reads before it see a
+    snapshot another writer may change before this one writes (two payments of one invoice both
+    finding it open). PostgreSQL needs nothing here: its callers lock rows with FOR UPDATE.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -20,7 +20,7 @@ from starlette.routing import Route
 from portail_famille.config import get_settings
 from portail_famille.db import session_scope
 from portail_famille.models import Payment
-from portail_famille.services.card_events import handle_event
+from portail_famille.services.card_events import event_recorded, handle_event
 from portail_famille.services.receipt_mail import send_receipt_mail
 
 WEBHOOK_PATH = "/api/payments/stripe/webhook"
@@ -28,15 +28,38 @@ TOLERANCE_SECONDS = 300
 _log = logging.getLogger(__name__)
 
 
-def _process(event: dict[str, object]) -> str:
+def _process(event: dict[str, object]) -> tuple[str, int]:
+    """(outcome, HTTP status): 2xx only for an event now recorded as processed or a true twin.
+
+    Any other failure rolls the whole event back and answers 500, so that Stripe delivers it
+    again later; a generic "duplicate" answer here once hid lost payments.
+    """
+    event_id = str(event.get("id", ""))[:255]
     try:
         with session_scope() as session:
             outcome, payment_id = handle_event(session, event)
     except IntegrityError:
-        return "duplicate"  # the same event, delivered twice at once: the other delivery won
+        if _recorded(event_id):
+            return "duplicate", 200  # the same event, delivered twice at once: the other won
+        _log.exception("Stripe event %s not processed (integrity); Stripe will retry", event_id)
+        return "failed", 500
+    except Exception:
+        _log.exception("Stripe event %s not processed; Stripe will retry", event_id)
+        return "failed", 500
+    if outcome == "invalid":
+        return outcome, 400
     if payment_id is not None:
         _mail_receipt(payment_id)
-    return outcome
+    return outcome, 200
+
+
+def _recorded(event_id: str) -> bool:
+    try:
+        with session_scope() as session:
+            return event_recorded(session, event_id)
+    except Exception:
+        _log.exception("could not tell whether Stripe event %s was recorded", event_id)
+        return False
 
 
 def _mail_receipt(payment_id: int) -> None:
@@ -65,8 +88,8 @@ async def stripe_webhook(request: Request) -> Response:
         return JSONResponse({"error": "invalid signature"}, status_code=400)
     if not isinstance(event, dict):
         return JSONResponse({"error": "invalid event"}, status_code=400)
-    outcome = await run_in_threadpool(_process, event)
-    return JSONResponse({"received": True, "outcome": outcome})
+    outcome, status = await run_in_threadpool(_process, event)
+    return JSONResponse({"received": status < 300, "outcome": outcome}, status_code=status)
 
 
 WEBHOOK_ROUTES = [Route(WEBHOOK_PATH, stripe_webhook, methods=["POST"])]

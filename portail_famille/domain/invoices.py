@@ -1,8 +1,7 @@
-"""Invoice rules that need no database: lines, totals, numbering, what is still owed."""
+"""Invoice rules that need no database: lines, totals, what is still owed."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,24 +43,6 @@ def check_lines(lines: list[NewLine]) -> int:
 def check_dates(issued_on: date, due_on: date) -> None:
     if due_on < issued_on:
         raise InvalidInvoice("an invoice is due on or after the day it is issued")
-
-
-_NUMBER = re.compile(r"^(\d{4})-(\d{6})$")
-
-
-def invoice_number(year: int, sequence: int) -> str:
-    """ "2026-000042": per organisation and year, in the order invoices were issued."""
-    return f"{year:04d}-{sequence:06d}"
-
-
-def next_sequence(year: int, existing_numbers: list[str]) -> int:
-    """One more than the highest number of that year (numbers of other years do not count)."""
-    highest = 0
-    for number in existing_numbers:
-        match = _NUMBER.match(number)
-        if match and int(match.group(1)) == year:
-            highest = max(highest, int(match.group(2)))
-    return highest + 1
 
 
 def still_owed(total_cents: int, paid_cents: int) -> int:

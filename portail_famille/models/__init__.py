@@ -62,6 +62,7 @@ from portail_famille.models.identity import (
 )
 from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
+from portail_famille.models.numbering import NumberCounter
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.organisation_settings import OrganisationSettings
 from portail_famille.models.planning import (
@@ -141,6 +142,7 @@ __all__ = [
     "MessageThread",
     "NewsItem",
     "NotificationEmail",
+    "NumberCounter",
     "OidcLogin",
     "Organisation",
     "OrganisationKind",

@@ -114,3 +114,11 @@ def _completed(
     session.add(checkout)
     session.flush()
     return "paid", payment.id
+
+
+def event_recorded(session: Session, event_id: str) -> bool:
+    """Whether this Stripe event id was already processed (and committed)."""
+    return bool(event_id) and (
+        session.exec(select(StripeEvent.id).where(StripeEvent.event_id == event_id)).first()
+        is not None
+    )

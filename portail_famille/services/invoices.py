@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from portail_famille.db import take_write_lock
 from portail_famille.domain.invoices import (
     InvalidInvoice,
     NewLine,
     check_dates,
     check_lines,
-    invoice_number,
-    next_sequence,
 )
 from portail_famille.models import (
     BillingService,
@@ -32,6 +31,7 @@ from portail_famille.models import (
     InvoiceStatus,
     Organisation,
 )
+from portail_famille.services.numbering import INVOICES, next_number
 
 if TYPE_CHECKING:
     from portail_famille.services.invoice_views import InvoiceView
@@ -47,8 +47,8 @@ __all__ = [
     "payer_balance_cents",
 ]
 
-# Two clerks issuing at the same instant may pick the same number: the unique constraint
-# refuses the second, which takes the next one.
+# Numbers come from the counter (services/numbering.py) and cannot collide; the attempts are for a
+# number some import wrote meanwhile without it, and for a twin run issuing the same origin.
 _NUMBERING_ATTEMPTS = 5
 
 
@@ -84,6 +84,9 @@ def create_invoice(
     The caller commits. Raises InvalidInvoice for lines or dates that cannot be billed, and for a
     service, family or payer that is not the organisation's (or a payer outside the family).
     """
+    # SQLite: one transaction for the whole run, begun before the reads (Python's sqlite3 would
+    # otherwise let each invoice's savepoint begin, and commit, a transaction of its own).
+    take_write_lock(session)
     existing = invoice_by_origin(session, organisation_id, origin_key)
     if existing is not None:
         return existing
@@ -115,9 +118,7 @@ def create_invoice(
             billing_service_id=billing_service_id,
             family_id=family_id,
             payer_guardian_id=payer_guardian_id,
-            number=invoice_number(
-                issued_on.year, _next_sequence(session, organisation_id, issued_on)
-            ),
+            number="",  # taken inside the savepoint: a rolled-back attempt gives it back
             reference=new_reference(),
             origin_key=origin_key,
             label=label,
@@ -131,6 +132,7 @@ def create_invoice(
         )
         savepoint = session.begin_nested()
         try:
+            invoice.number = next_number(session, INVOICES, organisation_id, issued_on.year)
             session.add(invoice)
             session.flush()
             assert invoice.id is not None
@@ -157,17 +159,6 @@ def create_invoice(
             if raced is not None:
                 return raced
     raise RuntimeError("could not number the invoice")
-
-
-def _next_sequence(session: Session, organisation_id: int, issued_on: date) -> int:
-    # Numbers are zero-padded to a fixed width: the text maximum is the highest number.
-    highest = session.exec(
-        select(func.max(Invoice.number)).where(
-            Invoice.organisation_id == organisation_id,
-            col(Invoice.number).startswith(f"{issued_on.year:04d}-"),
-        )
-    ).one()
-    return next_sequence(issued_on.year, [highest] if highest else [])
 
 
 def payer_balance_cents(

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from portail_famille.db import take_write_lock
 from portail_famille.models import (
     Invoice,
     InvoiceStatus,
@@ -21,6 +22,7 @@ from portail_famille.models import (
     PaymentMethod,
 )
 from portail_famille.models.base import utcnow
+from portail_famille.services.numbering import RECEIPTS, next_number
 
 
 class PaymentError(Exception):
@@ -42,22 +44,19 @@ def remaining_cents(invoice: Invoice) -> int:
 
 def next_receipt_number(session: Session, organisation_id: int, when: datetime) -> str:
     """R2026-000042: per organisation and calendar year, in the order payments are recorded."""
-    prefix = f"R{when.year}-"
-    numbers = session.exec(
-        select(Payment.receipt_number).where(
-            Payment.organisation_id == organisation_id,
-            col(Payment.receipt_number).startswith(prefix),
-        )
-    ).all()
-    last = max((int(number[len(prefix) :]) for number in numbers), default=0)
-    # The unique (organisation, receipt_number) constraint turns a concurrent twin into a rollback.
-    return f"{prefix}{last + 1:06d}"
+    return next_number(session, RECEIPTS, organisation_id, when.year)
 
 
 def _locked_invoices(session: Session, invoice_ids: Sequence[int]) -> list[Invoice]:
-    """The invoices in the order given, locked for this transaction where the database can."""
+    """The invoices in the order given, locked for this transaction (the whole file on SQLite)."""
+    take_write_lock(session)
+    # populate_existing: an invoice the caller loaded before the lock is read again under it,
+    # or two clerks paying it at once would both see it open.
     rows = session.exec(
-        select(Invoice).where(col(Invoice.id).in_(list(invoice_ids))).with_for_update()
+        select(Invoice)
+        .where(col(Invoice.id).in_(list(invoice_ids)))
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).all()
     by_id = {invoice.id: invoice for invoice in rows}
     if len(by_id) != len(set(invoice_ids)):

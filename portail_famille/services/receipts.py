@@ -157,18 +157,27 @@ def build_receipt(session: Session, payment: Payment) -> Receipt:
 
 
 def _split_by_child(amount: int, lines: list[InvoiceLine]) -> dict[int | None, int]:
-    """An allocation shared among the invoice's children pro rata to their lines, to the cent."""
-    billed = sum(line.amount_cents for line in lines)
-    if billed <= 0:
-        return {None: amount}
-    shares: dict[int | None, int] = defaultdict(int)
-    given = 0
+    """An allocation shared among the invoice's children pro rata to what each was billed.
+
+    To the cent and never more than a cent from the exact share: each child gets the whole cents
+    of its share, and the cents left go to the largest fractions (ties by child, so the order of
+    the lines never matters). A child whose lines are a credit overall gets nothing.
+    """
+    billed: dict[int | None, int] = defaultdict(int)
     for line in lines:
-        share = amount * line.amount_cents // billed
-        shares[line.child_id] += share
-        given += share
-    largest = max(lines, key=lambda line: line.amount_cents)
-    shares[largest.child_id] += amount - given  # the cents lost to rounding
+        billed[line.child_id] += line.amount_cents
+    weights = {child: cents for child, cents in billed.items() if cents > 0}
+    total = sum(weights.values())
+    if total <= 0:
+        return {None: amount}
+    shares = {child: amount * cents // total for child, cents in weights.items()}
+    left = amount - sum(shares.values())
+    by_fraction = sorted(
+        weights,
+        key=lambda child: (-(amount * weights[child] % total), child is None, child or 0),
+    )
+    for child in by_fraction[:left]:
+        shares[child] += 1
     return shares
 
 

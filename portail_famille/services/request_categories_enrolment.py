@@ -25,6 +25,7 @@ from portail_famille.models import (
 from portail_famille.models.base import utcnow
 from portail_famille.models.requests import ChangeRequest, RequestCategory
 from portail_famille.services.local_time import organisation_today
+from portail_famille.services.numbering import FILE_NUMBERS, next_number
 from portail_famille.services.request_registry import (
     ApplyFailed,
     CategoryHandler,
@@ -121,14 +122,6 @@ def _nothing_current(_session: Session, _target: Target) -> dict[str, str]:
     return {}
 
 
-def _next_file_number(session: Session, organisation_id: int) -> str:
-    numbers = session.exec(
-        select(Child.file_number).where(Child.organisation_id == organisation_id)
-    ).all()
-    highest = max((int(n) for n in numbers if n.isdigit()), default=1_000_000)
-    return f"{highest + 1:07d}"
-
-
 def _create_child(
     session: Session,
     target: Target,
@@ -141,7 +134,7 @@ def _create_child(
         first_name=values["first_name"],
         last_name=values["last_name"],
         birth_date=date.fromisoformat(values["birth_date"]),
-        file_number=_next_file_number(session, target.organisation_id),
+        file_number=next_number(session, FILE_NUMBERS, target.organisation_id),
     )
     session.add(child)
     session.flush()
