@@ -64,6 +64,7 @@ from portail_famille.models.mail import OutboxMail
 from portail_famille.models.messaging import MessageAttachment, MessageThread, ThreadMessage
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.organisation_settings import OrganisationSettings
+from portail_famille.models.overpayments import CaseStatus, FamilyCredit, OverpaymentCase
 from portail_famille.models.planning import (
     AbsenceBilling,
     Activity,
@@ -115,6 +116,7 @@ __all__ = [
     "CalendarEventKind",
     "CalendarFeed",
     "CardCheckout",
+    "CaseStatus",
     "ChangeAction",
     "ChangeChannel",
     "ChangeRequest",
@@ -128,6 +130,7 @@ __all__ = [
     "ExamResult",
     "ExternalIdentity",
     "Family",
+    "FamilyCredit",
     "FamilyRecord",
     "FieldDecision",
     "Guardian",
@@ -146,6 +149,7 @@ __all__ = [
     "OrganisationKind",
     "OrganisationSettings",
     "OutboxMail",
+    "OverpaymentCase",
     "Payment",
     "PaymentAllocation",
     "PaymentMethod",
