@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 import stripe
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, update
 
 from portail_famille.models import (
     BillingService,
@@ -123,23 +123,29 @@ def open_cases_for_staff(session: Session, user_id: int) -> list[CaseView]:
     ]
 
 
-def _locked(session: Session, case_id: int) -> OverpaymentCase:
-    return session.exec(
-        select(OverpaymentCase)
-        .where(OverpaymentCase.id == case_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+def _claim(
+    session: Session, case_id: int, before: CaseStatus, after: CaseStatus, **values: object
+) -> bool:
+    """Moves the case from `before` to `after` in one conditional UPDATE: of two clicks at the
+    same instant, on SQLite or PostgreSQL, exactly one wins."""
+    moved = session.exec(
+        update(OverpaymentCase)
+        .where(col(OverpaymentCase.id) == case_id, col(OverpaymentCase.status) == before)
+        .values(status=after, **values)
+    )
+    return bool(moved.rowcount)
 
 
-def _close(session: Session, case: OverpaymentCase, user_id: int, status: CaseStatus) -> None:
-    case.status = status
-    case.resolved_at = utcnow()
-    case.resolved_by = user_id
-    session.add(case)
+def _reread(session: Session, case_id: int) -> OverpaymentCase:
+    case = session.get(OverpaymentCase, case_id, populate_existing=True)
+    assert case is not None
+    return case
+
+
+def _closed(session: Session, case: OverpaymentCase, user_id: int) -> None:
     audit.record(
         session,
-        action=f"overpayment.{status}",
+        action=f"overpayment.{case.status}",
         actor_user_id=user_id,
         organisation_id=case.organisation_id,
         object_type="overpayment_case",
@@ -154,22 +160,19 @@ def refund_case(
     session: Session, client: stripe.StripeClient, user_id: int, case_id: int
 ) -> tuple[OverpaymentCase, bool]:
     """Refunds the case's payment intent in full through Stripe; (case, closed by this call).
-    Commits. A second click finds the case refunded (or being refunded) and refunds nothing."""
-    case_for_staff(session, user_id, case_id)
-    case = _locked(session, case_id)
-    if case.status == CaseStatus.REFUNDED:
-        session.commit()
-        return case, False
-    if case.status == CaseStatus.CREDITED:
-        session.commit()
-        raise CaseError("already_resolved")
+    Commits. A second click finds the case refunded (or being refunded) and refunds nothing
+    more: both clicks send the same idempotency key, so Stripe makes one refund."""
+    case = case_for_staff(session, user_id, case_id)
     if not case.stripe_payment_intent:
-        session.commit()
         raise CaseError("no_payment_intent")
     intent = case.stripe_payment_intent
-    case.status = CaseStatus.REFUNDING  # claimed: a credit can no longer be chosen
-    session.add(case)
-    session.commit()
+    claimed = _claim(session, case_id, CaseStatus.OPEN, CaseStatus.REFUNDING)
+    session.commit()  # claimed: a credit can no longer be chosen
+    case = _reread(session, case_id)
+    if not claimed and case.status == CaseStatus.REFUNDED:
+        return case, False
+    if not claimed and case.status != CaseStatus.REFUNDING:
+        raise CaseError("already_resolved")
     try:
         refund = client.v1.refunds.create(
             params={"payment_intent": intent, "metadata": {"case": str(case_id)}},
@@ -177,18 +180,22 @@ def refund_case(
         )
     except stripe.StripeError as refused:
         _log.warning("Stripe refused the refund of case %s: %s", case_id, refused)
-        case = _locked(session, case_id)
-        if case.status == CaseStatus.REFUNDING:
-            case.status = CaseStatus.OPEN  # staff may retry, or keep it as credit
-            session.add(case)
+        _claim(session, case_id, CaseStatus.REFUNDING, CaseStatus.OPEN)  # retry, or credit
         session.commit()
         raise CaseError("refund_failed") from refused
-    case = _locked(session, case_id)
-    if case.status == CaseStatus.REFUNDED:  # the other click finished first
+    if not _claim(
+        session,
+        case_id,
+        CaseStatus.REFUNDING,
+        CaseStatus.REFUNDED,
+        stripe_refund_id=str(refund.id)[:255],
+        resolved_at=utcnow(),
+        resolved_by=user_id,
+    ):
         session.commit()
-        return case, False
-    case.stripe_refund_id = str(refund.id)[:255]
-    _close(session, case, user_id, CaseStatus.REFUNDED)
+        return _reread(session, case_id), False  # the other click finished first
+    case = _reread(session, case_id)
+    _closed(session, case, user_id)
     session.commit()
     mail_case_outcome(session, case)
     return case, True
@@ -197,12 +204,19 @@ def refund_case(
 def credit_case(session: Session, user_id: int, case_id: int) -> tuple[OverpaymentCase, bool]:
     """Keeps the money as credit on the family's account; (case, closed by this call). Commits."""
     case_for_staff(session, user_id, case_id)
-    case = _locked(session, case_id)
-    if case.status == CaseStatus.CREDITED:
+    claimed = _claim(
+        session,
+        case_id,
+        CaseStatus.OPEN,
+        CaseStatus.CREDITED,
+        resolved_at=utcnow(),
+        resolved_by=user_id,
+    )
+    case = _reread(session, case_id)
+    if not claimed:
         session.commit()
-        return case, False
-    if case.status != CaseStatus.OPEN:
-        session.commit()
+        if case.status == CaseStatus.CREDITED:
+            return case, False
         raise CaseError("already_resolved")
     session.add(
         FamilyCredit(
@@ -215,7 +229,7 @@ def credit_case(session: Session, user_id: int, case_id: int) -> tuple[Overpayme
             recorded_by=user_id,
         )
     )
-    _close(session, case, user_id, CaseStatus.CREDITED)
+    _closed(session, case, user_id)
     session.commit()
     mail_case_outcome(session, case)
     return case, True
