@@ -8,7 +8,8 @@ left to refund), answering JSON shaped like Stripe's objects; and the hosted che
 session's url, whose Pay button completes the session, posts `checkout.session.completed` to the
 portal's webhook signed exactly as Stripe signs it (`Stripe-Signature: t=<ts>,v1=<HMAC-SHA256 of
 "<ts>.<body>">`), then redirects to success_url. With `hold_webhooks` set, the events wait in
-`held` (a late webhook) until a test delivers them.
+`held` (a late webhook) until a test delivers them; with `delay_payments`, a session completes
+unpaid (a bank debit) until a test calls settle().
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class StripeServer:
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     hold_webhooks: bool = False  # a late webhook: events wait in `held`
+    delay_payments: bool = False  # a bank debit: complete now, paid when a test calls settle()
     held: list[dict[str, Any]] = field(default_factory=list)
 
     # --- what tests use directly ---------------------------------------------------------
@@ -105,6 +107,12 @@ class StripeServer:
             payment_intent=session["payment_intent"] or f"pi_{secrets.token_hex(12)}",
         )
         return session
+
+    def settle(self, session_id: str) -> httpx.Response:
+        """A delayed payment succeeds: the session is paid and Stripe says so to the webhook."""
+        session = self.sessions[session_id]
+        session.update(payment_status="paid")
+        return self.deliver(self.event(session, "checkout.session.async_payment_succeeded"))
 
     def deliver(self, event: dict[str, Any], *, header: str | None = None) -> httpx.Response:
         """Posts `event` to the portal's webhook, signed as Stripe signs (or with `header`)."""
@@ -282,6 +290,8 @@ class StripeServer:
         if session is None or session["status"] != "open":
             return HTMLResponse("<h1>This session is no longer open</h1>", status_code=400)
         self.complete(session["id"])
+        if self.delay_payments:
+            session["payment_status"] = "unpaid"
         event = self.event(session, "checkout.session.completed")
         if self.hold_webhooks:
             self.held.append(event)
