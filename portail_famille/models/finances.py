@@ -97,6 +97,7 @@ class PaymentMethod(StrEnum):
     CHEQUE = "cheque"
     CASH = "cash"
     TRANSFER = "transfer"
+    CREDIT = "credit"  # from the family's credit (an earlier card charge kept for them)
 
 
 class Payment(SQLModel, table=True):

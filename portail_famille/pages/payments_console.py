@@ -25,6 +25,7 @@ def _method_select(error: rx.Var) -> rx.Component:
             rx.el.option(t("payments.method.cheque"), value="cheque"),
             rx.el.option(t("payments.method.cash"), value="cash"),
             rx.el.option(t("payments.method.transfer"), value="transfer"),
+            rx.el.option(t("payments.method.credit"), value="credit"),
             id="method",
             name="method",
             aria_required="true",

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 import stripe
-from sqlmodel import Session, col, func, select, update
+from sqlmodel import Session, col, select, update
 
 from portail_famille.models import (
     BillingService,
@@ -28,7 +28,6 @@ from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.invoice_views import staff_may_read
 from portail_famille.services.overpayment_notify import mail_case_outcome, tell_case_outcome
-from portail_famille.services.payer import payer_guardians
 from portail_famille.services.payments_staff import _names
 
 UNRESOLVED = (CaseStatus.OPEN, CaseStatus.REFUNDING)
@@ -233,23 +232,3 @@ def credit_case(session: Session, user_id: int, case_id: int) -> tuple[Overpayme
     session.commit()
     mail_case_outcome(session, case)
     return case, True
-
-
-def credit_balances_for_user(session: Session, user_id: int) -> list[tuple[Organisation, str, int]]:
-    """(organisation, currency, cents) of credit this account's payer records hold."""
-    guardian_ids = [g.id for g in payer_guardians(session, user_id) if g.id is not None]
-    if not guardian_ids:
-        return []
-    rows = session.exec(
-        select(
-            FamilyCredit.organisation_id, FamilyCredit.currency, func.sum(FamilyCredit.amount_cents)
-        )
-        .where(col(FamilyCredit.payer_guardian_id).in_(guardian_ids))
-        .group_by(col(FamilyCredit.organisation_id), col(FamilyCredit.currency))
-    ).all()
-    found = []
-    for organisation_id, currency, cents in rows:
-        organisation = session.get(Organisation, organisation_id)
-        if organisation is not None and cents:
-            found.append((organisation, currency, int(cents)))
-    return found

@@ -18,7 +18,7 @@ from portail_famille.models import Organisation
 from portail_famille.models.base import utcnow
 from portail_famille.services.card_checkout import card_payment_available
 from portail_famille.services.card_sync import invoices_in_progress
-from portail_famille.services.overpayments import credit_balances_for_user
+from portail_famille.services.family_credit import credit_balances_for_user
 from portail_famille.services.payer import (
     InvoiceView,
     open_invoices_for_user,

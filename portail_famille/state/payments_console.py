@@ -191,8 +191,11 @@ class PaymentsConsoleState(rx.State):
             self.errors = {"invoice": translate(language, "payments.error.forbidden")}
             return None
         except PaymentError as refused:
-            key = "too_much" if refused.reason == "too_much" else "failed"
-            self.errors = {"amount": translate(language, f"payments.console.{key}")}
+            key = {
+                "too_much": "payments.console.too_much",
+                "no_credit": "payments_inflight.console.no_credit",
+            }.get(refused.reason, "payments.console.failed")
+            self.errors = {"amount": translate(language, key)}
             return None
         result = await self._refresh()
         self.notice = translate(language, "payments.console.recorded", number=number)

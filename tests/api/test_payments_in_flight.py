@@ -31,6 +31,7 @@ from portail_famille.models import (
     MessageThread,
     OverpaymentCase,
     Payment,
+    PaymentMethod,
     ThreadMessage,
 )
 from portail_famille.models.base import utcnow
@@ -48,14 +49,15 @@ from portail_famille.services.demo import (
     SECRETARY_EMAIL,
     load_demo,
 )
+from portail_famille.services.family_credit import credit_balances_for_user
 from portail_famille.services.overpayments import (
     CaseError,
-    credit_balances_for_user,
     credit_case,
     open_cases_for_staff,
     refund_case,
 )
 from portail_famille.services.payments import PaymentError
+from portail_famille.services.payments_staff import record_desk_payment
 from portail_famille.state.payment_rows import InvoiceRow, read_payments
 from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
@@ -436,3 +438,39 @@ def test_another_organisations_staff_and_a_parent_can_neither_see_nor_close_a_ca
         r for r in stripe.refunds.values() if r["payment_intent"] == case.stripe_payment_intent
     ]
     assert not db.exec(select(FamilyCredit).where(FamilyCredit.case_id == case.id)).all()
+
+
+def test_the_credit_pays_a_later_invoice_at_the_desk_and_never_more_than_it_holds(
+    portal: str, db: Session, stripe: StripeServer
+) -> None:
+    marie, admin = user_id(db, PARENT_EMAIL), user_id(db, ADMIN_EMAIL)
+    case = _double_charge(db, stripe, 2_000)
+    credit_case(db, admin, case.id or 0)
+    held = {c: cents for _o, c, cents in credit_balances_for_user(db, marie)}["CAD"]
+    [later] = _new(db, held + 500)
+    with pytest.raises(PaymentError) as refused:
+        record_desk_payment(
+            db,
+            admin,
+            invoice_id=later.id or 0,
+            method=PaymentMethod.CREDIT,
+            amount_cents=held + 1,
+            note=None,
+        )
+    assert refused.value.reason == "no_credit"
+    db.rollback()
+    payment = record_desk_payment(
+        db,
+        admin,
+        invoice_id=later.id or 0,
+        method=PaymentMethod.CREDIT,
+        amount_cents=held,
+        note=None,
+    )
+    db.commit()
+    assert payment.method == PaymentMethod.CREDIT and payment.amount_cents == held
+    db.expire_all()
+    assert db.get(Invoice, later.id).paid_cents == held  # type: ignore[union-attr]
+    left = {c: cents for _o, c, cents in credit_balances_for_user(db, marie)}
+    assert left.get("CAD", 0) == 0
+    assert read_payments(marie).credit["fr"] == ""
