@@ -73,7 +73,7 @@ def _case_row(case: CaseView) -> CaseRow:
     )
 
 
-def _resolve(user_id: int, case_id: int, action: str) -> tuple[str, CaseView | None]:
+def resolve_case(user_id: int, case_id: int, action: str) -> tuple[str, CaseView | None]:
     """Runs in a thread (a refund waits on Stripe): (catalogue key, the case before closing)."""
     try:
         with session_scope() as session:
@@ -219,7 +219,9 @@ class PaymentsConsoleState(rx.State):
         if not isinstance(position, int) or not 0 <= position < len(self._case_ids):
             self.case_error = translate(language, "payments_inflight.console.already_resolved")
             return None
-        key, before = await asyncio.to_thread(_resolve, user_id, self._case_ids[position], action)
+        key, before = await asyncio.to_thread(
+            resolve_case, user_id, self._case_ids[position], action
+        )
         result = await self._refresh()
         if before is None:
             self.case_error = translate(language, key)

@@ -474,3 +474,45 @@ def test_the_credit_pays_a_later_invoice_at_the_desk_and_never_more_than_it_hold
     left = {c: cents for _o, c, cents in credit_balances_for_user(db, marie)}
     assert left.get("CAD", 0) == 0
     assert read_payments(marie).credit["fr"] == ""
+
+
+def test_the_console_handlers_answer_each_staff_member_in_words(
+    portal: str, db: Session, stripe: StripeServer
+) -> None:
+    """What PaymentsConsoleState.refund / keep_as_credit run, with the case's own id."""
+    from portail_famille.state.payments import _start as pay_handler_start
+    from portail_famille.state.payments_console import resolve_case
+
+    case = _double_charge(db, stripe, 1_500)
+    agent, admin = user_id(db, COMMUNE_AGENT_EMAIL), user_id(db, ADMIN_EMAIL)
+    assert resolve_case(agent, case.id or 0, "refund") == ("payments.error.forbidden", None)
+    key, before = resolve_case(admin, case.id or 0, "refund")
+    assert key == "payments_inflight.console.refunded" and before is not None
+    assert before.family == "Famille Tremblay" and before.amount_cents == 1_500
+    assert (
+        resolve_case(admin, case.id or 0, "refund")[0]
+        == "payments_inflight.console.already_resolved"
+    )
+    assert (
+        resolve_case(admin, case.id or 0, "credit")[0]
+        == "payments_inflight.console.already_resolved"
+    )
+    assert (
+        len(
+            [
+                r
+                for r in stripe.refunds.values()
+                if r["payment_intent"] == case.stripe_payment_intent
+            ]
+        )
+        == 1
+    )
+
+    # The family's Pay handler, for an invoice whose checkout is in progress, says so in words.
+    [invoice] = _new(db, 2_700)
+    session_id = _start(db, [invoice]).url.rsplit("/", 1)[1]
+    stripe.sessions[session_id].update(status="complete", payment_status="unpaid")
+    assert _return(db, session_id) == "not_paid_yet"
+    marie = user_id(db, PARENT_EMAIL)
+    refused = pay_handler_start(marie, [invoice.id or 0], "state-attempt", "fr")
+    assert refused == ("payments_inflight.error.in_progress", None)
