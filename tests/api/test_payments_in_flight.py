@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from portail_famille.api.routes import create_api
@@ -516,3 +517,47 @@ def test_the_console_handlers_answer_each_staff_member_in_words(
     marie = user_id(db, PARENT_EMAIL)
     refused = pay_handler_start(marie, [invoice.id or 0], "state-attempt", "fr")
     assert refused == ("payments_inflight.error.in_progress", None)
+
+
+def _race(
+    stripe: StripeServer, engine: Engine, marie: int, event: dict, session_id: str
+) -> list[str]:
+    """The late webhook and the family's return, released at the same instant."""
+    barrier = threading.Barrier(2)
+    answers: list[str] = []
+
+    def webhook() -> None:
+        barrier.wait()
+        answers.append(stripe.deliver(event).json()["outcome"])
+
+    def back() -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            barrier.wait()
+            result = returned_from_checkout(
+                session, stripe_client(), user_id=marie, stripe_session_id=session_id
+            )
+            answers.append(result.outcome if result else "none")
+
+    both = [threading.Thread(target=webhook), threading.Thread(target=back)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join(timeout=30)
+    return answers
+
+
+def test_the_webhook_and_the_return_at_the_same_instant_record_one_payment(
+    portal: str, database_url: str, db: Session, stripe: StripeServer
+) -> None:
+    marie = user_id(db, PARENT_EMAIL)
+    engine = make_engine(database_url)
+    for _round in range(4):
+        [invoice] = _new(db, 1_234)
+        session_id = _pay_on_stripe(_start(db, [invoice]))
+        answers = _race(stripe, engine, marie, stripe.held.pop(), session_id)
+        assert "paid" in answers and len(answers) == 2
+        assert _status(db, invoice) == InvoiceStatus.PAID
+        assert len(_card_payments(db, invoice)) == 1
+    engine.dispose()
+    cases = db.exec(select(OverpaymentCase)).all()
+    assert not any(c.amount_cents == 1_234 for c in cases)  # the loser is no "second charge"
