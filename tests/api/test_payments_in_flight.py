@@ -561,3 +561,21 @@ def test_the_webhook_and_the_return_at_the_same_instant_record_one_payment(
     engine.dispose()
     cases = db.exec(select(OverpaymentCase)).all()
     assert not any(c.amount_cents == 1_234 for c in cases)  # the loser is no "second charge"
+
+
+def test_the_scheduled_round_and_the_command_settle_a_checkout_left_open(
+    portal: str, db: Session, stripe: StripeServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from portail_famille.cli import main
+
+    [invoice] = _new(db, 4_040)
+    session_id = _pay_on_stripe(_start(db, [invoice]))  # paid, no return, webhook lost
+    checkout = db.exec(
+        select(CardCheckout).where(CardCheckout.stripe_session_id == session_id)
+    ).one()
+    checkout.created_at = utcnow() - timedelta(minutes=10)  # left open ten minutes ago
+    db.add(checkout)
+    db.commit()
+    assert main(["reconcile-checkouts"]) == 0
+    assert "checked with Stripe" in capsys.readouterr().out
+    assert _status(db, invoice) == InvoiceStatus.PAID and len(_card_payments(db, invoice)) == 1
