@@ -30,6 +30,24 @@ def credit_balances_for_user(session: Session, user_id: int) -> list[tuple[Organ
     return found
 
 
+def credit_for_invoices(session: Session, invoice_ids: list[int]) -> dict[int, int]:
+    """Per invoice, the credit its payer holds that could pay it (same organisation, currency)."""
+    invoices = session.exec(select(Invoice).where(col(Invoice.id).in_(invoice_ids))).all()
+    payers = {i.payer_guardian_id for i in invoices}
+    held: dict[tuple[int, int, str], int] = {}
+    for row in session.exec(
+        select(FamilyCredit).where(col(FamilyCredit.payer_guardian_id).in_(payers))
+    ).all():
+        key = (row.payer_guardian_id, row.organisation_id, row.currency)
+        held[key] = held.get(key, 0) + row.amount_cents
+    found = {}
+    for invoice in invoices:
+        cents = held.get((invoice.payer_guardian_id, invoice.organisation_id, invoice.currency), 0)
+        if cents > 0 and invoice.id is not None:
+            found[invoice.id] = cents
+    return found
+
+
 def spend_credit(session: Session, invoice: Invoice, amount_cents: int, user_id: int) -> None:
     """Takes `amount_cents` from the invoice's payer's credit, in the caller's transaction (the
     caller records the matching payment). The payer's credit rows are locked where the database

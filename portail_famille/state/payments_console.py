@@ -19,6 +19,7 @@ from portail_famille.models import PaymentMethod
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
 from portail_famille.services.card_checkout import CardPaymentUnavailable, stripe_client
+from portail_famille.services.family_credit import credit_for_invoices
 from portail_famille.services.overpayments import (
     CaseError,
     CaseView,
@@ -29,6 +30,7 @@ from portail_famille.services.overpayments import (
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import (
     DESK_METHODS,
+    StaffInvoice,
     open_invoices_for_staff,
     payments_for_staff,
     record_desk_payment,
@@ -96,6 +98,14 @@ def resolve_case(user_id: int, case_id: int, action: str) -> tuple[str, CaseView
     return f"payments_inflight.console.{done}", before
 
 
+def _credit_note(language: str, invoice: StaffInvoice, cents: int) -> str:
+    """Beside an invoice the family's credit could pay: how much credit they hold."""
+    if cents <= 0:
+        return ""
+    amount = format_money(Money(cents, invoice.currency), locale_for(language, invoice.country))
+    return " — " + translate(language, "payments_inflight.console.invoice_credit", amount=amount)
+
+
 def _money(cents: int, currency: str, country: str) -> dict[str, str]:
     return {
         lang: format_money(Money(cents, currency), locale_for(lang, country)) for lang in LANGUAGES
@@ -127,12 +137,14 @@ class PaymentsConsoleState(rx.State):
                 invoices = open_invoices_for_staff(session, user_id)
                 payments = payments_for_staff(session, user_id)
                 cases = open_cases_for_staff(session, user_id)
+                credits = credit_for_invoices(session, [i.invoice_id for i in invoices])
         except Forbidden:
             return rx.redirect(GUARDIAN_HOME)
         self._invoice_ids = [i.invoice_id for i in invoices]
         self.invoices = [
             f"{i.family} — {i.number} — {i.label} — "
             + format_money(Money(i.due_cents, i.currency), locale_for(language, i.country))
+            + _credit_note(language, i, credits.get(i.invoice_id, 0))
             for i in invoices
         ]
         self._case_ids = [c.case_id for c in cases]

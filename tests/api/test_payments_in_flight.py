@@ -50,7 +50,7 @@ from portail_famille.services.demo import (
     SECRETARY_EMAIL,
     load_demo,
 )
-from portail_famille.services.family_credit import credit_balances_for_user
+from portail_famille.services.family_credit import credit_balances_for_user, credit_for_invoices
 from portail_famille.services.overpayments import (
     CaseError,
     credit_case,
@@ -449,6 +449,7 @@ def test_the_credit_pays_a_later_invoice_at_the_desk_and_never_more_than_it_hold
     credit_case(db, admin, case.id or 0)
     held = {c: cents for _o, c, cents in credit_balances_for_user(db, marie)}["CAD"]
     [later] = _new(db, held + 500)
+    assert credit_for_invoices(db, [later.id or 0]) == {later.id: held}  # shown to staff
     with pytest.raises(PaymentError) as refused:
         record_desk_payment(
             db,
@@ -475,6 +476,7 @@ def test_the_credit_pays_a_later_invoice_at_the_desk_and_never_more_than_it_hold
     left = {c: cents for _o, c, cents in credit_balances_for_user(db, marie)}
     assert left.get("CAD", 0) == 0
     assert read_payments(marie).credit["fr"] == ""
+    assert credit_for_invoices(db, [later.id or 0]) == {}
 
 
 def test_the_console_handlers_answer_each_staff_member_in_words(
