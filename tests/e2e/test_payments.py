@@ -37,6 +37,15 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     expect(home.locator(".invoice-row")).to_have_count(4)
     expect(page.locator("#pay-invoice-0")).to_be_visible()  # each one payable from the home
 
+    # She starts paying one school-fee invoice from the home, then comes back without paying.
+    rows = home.locator(".invoice-row").all()
+    fee = next(n for n, row in enumerate(rows) if FEES in row.inner_text())
+    page.click(f"#pay-invoice-{fee}")
+    page.wait_for_url(f"{loopback_stripe.url}/c/pay/**")
+    abandoned = page.url.rsplit("/", 1)[1]
+    page.go_back()
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+
     page.click("#payments-link")
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     unpaid = page.locator("#unpaid-invoices .invoice-row")
@@ -93,4 +102,24 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     visit(console, "/console/paiements")
     expect(console.locator("#staff-payments")).to_contain_text("Carte bancaire")
     expect(console.locator("#staff-payments")).to_contain_text("196,05")
+
+    # The abandoned session was in fact paid at the same instant (a second tab): that charge pays
+    # nothing and waits in the console; one click refunds it through Stripe.
+    charged = loopback_stripe.complete(abandoned)
+    late = loopback_stripe.deliver(loopback_stripe.event(charged, "checkout.session.completed"))
+    assert late.json()["outcome"] == "invoices_changed"
+    visit(console, "/console/paiements")
+    cases = console.locator("#overpayment-cases")
+    expect(cases).to_contain_text("Famille Tremblay")
+    expect(cases).to_contain_text("Facture déjà réglée")
+    console.click("#refund-case-0")
+    expect(console.locator("#console-payment-notice")).to_contain_text("Remboursement de")
+    expect(console.locator("#overpayment-cases")).to_have_count(0)
+    refunds = [
+        r
+        for r in loopback_stripe.refunds.values()
+        if r["payment_intent"] == charged["payment_intent"]
+    ]
+    assert [r["amount"] for r in refunds] == [charged["amount_total"]]
+    assert "remboursé" in smtp_mailbox.text_of_last_to(PARENT_EMAIL)
     staff.close()
