@@ -79,6 +79,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('returned_at', portail_famille.models.base.UTCDateTime(timezone=True), nullable=True))
 
     # ### end Alembic commands ###
+    # Card payments already set aside for review become cases, so none is dropped on upgrade.
+    op.execute(
+        "INSERT INTO overpaymentcase (organisation_id, family_id, payer_guardian_id, checkout_id,"
+        " invoice_ids, reason, amount_cents, currency, stripe_payment_intent, status, created_at)"
+        " SELECT organisation_id, family_id, payer_guardian_id, id, invoice_ids,"
+        " 'invoices_changed', amount_cents, currency, stripe_payment_intent, 'open',"
+        " COALESCE(completed_at, created_at)"
+        " FROM cardcheckout WHERE status = 'needs_review'"
+    )
 
 
 def downgrade() -> None:
