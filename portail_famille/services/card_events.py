@@ -46,7 +46,7 @@ def handle_event(session: Session, event: dict[str, Any]) -> tuple[str, int | No
     obj = data.get("object") if isinstance(data, dict) else None
     if not isinstance(obj, dict) or obj.get("object") != "checkout.session":
         return "ignored", None
-    checkout = checkout_for_session(session, obj)
+    checkout = _checkout_for(session, obj)
     if checkout is None:
         return "unknown_session", None
     if event_type in PAID_TYPES:
@@ -58,7 +58,7 @@ def handle_event(session: Session, event: dict[str, Any]) -> tuple[str, int | No
     return "ignored", None
 
 
-def checkout_for_session(session: Session, obj: dict[str, Any]) -> CardCheckout | None:
+def _checkout_for(session: Session, obj: dict[str, Any]) -> CardCheckout | None:
     session_id = str(obj.get("id", ""))
     checkout = session.exec(
         select(CardCheckout).where(CardCheckout.stripe_session_id == session_id).with_for_update()
