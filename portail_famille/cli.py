@@ -1,4 +1,4 @@
-"""The `portail` command: migrate, demo, create-admin, import."""
+"""The `portail` command: migrate, demo, create-admin, import, reconcile-checkouts."""
 
 from __future__ import annotations
 
@@ -59,6 +59,14 @@ def _import(args: argparse.Namespace) -> int:
     return import_command(args)
 
 
+def _reconcile(_args: argparse.Namespace) -> int:
+    from portail_famille.schedule import reconcile_now
+
+    results = reconcile_now()
+    print(f"{len(results)} open card checkout(s) checked with Stripe.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portail", description="Portail Famille")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -71,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--name", default="Administrateur")
     admin.add_argument("--organisation", required=True, help="the organisation's slug")
     admin.set_defaults(func=_create_admin)
+    commands.add_parser(
+        "reconcile-checkouts", help="ask Stripe about card checkouts whose webhook is late"
+    ).set_defaults(func=_reconcile)
     from portail_famille.services.imports.command import add_import_parser
 
     add_import_parser(commands).set_defaults(func=_import)

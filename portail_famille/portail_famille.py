@@ -33,6 +33,7 @@ from portail_famille.paths import (
     SIGN_UP_PAGE,
     STAFF_HOME,
 )
+from portail_famille.schedule import reconcile_forever
 from portail_famille.state.calendar_feed import CalendarFeedState
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
@@ -54,6 +55,8 @@ app = rx.App(
     head_components=[rx.el.meta(name="theme-color", content="#1d4e89")],
     api_transformer=create_api(),
 )
+# Checkout Sessions whose webhook is late are asked of Stripe every two minutes (schedule.py).
+app.register_lifespan_task(reconcile_forever)
 
 TITLE = "Portail Famille"
 app.add_page(

@@ -2,11 +2,14 @@
 
 localstripe does not implement Checkout Sessions, so this implements what Stripe's API reference
 documents for them: form-encoded POST /v1/checkout/sessions (Bearer secret key, Idempotency-Key
-replayed as Stripe does), GET /v1/checkout/sessions/{id}, POST .../{id}/expire, answering JSON
-shaped like Stripe's objects; and the hosted checkout page at the session's url, whose Pay button
-completes the session, posts `checkout.session.completed` to the portal's webhook signed exactly as
-Stripe signs it (`Stripe-Signature: t=<ts>,v1=<HMAC-SHA256 of "<ts>.<body>">`), then redirects to
-success_url.
+replayed as Stripe does), GET /v1/checkout/sessions/{id}, POST .../{id}/expire, POST /v1/refunds
+and GET /v1/refunds/{id} (on a payment intent a completed session charged, never more than is
+left to refund), answering JSON shaped like Stripe's objects; and the hosted checkout page at the
+session's url, whose Pay button completes the session, posts `checkout.session.completed` to the
+portal's webhook signed exactly as Stripe signs it (`Stripe-Signature: t=<ts>,v1=<HMAC-SHA256 of
+"<ts>.<body>">`), then redirects to success_url. With `hold_webhooks` set, the events wait in
+`held` (a late webhook) until a test delivers them; with `delay_payments`, a session completes
+unpaid (a bank debit) until a test calls settle().
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ class StripeServer:
     idempotent: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
     deliveries: list[tuple[str, int]] = field(default_factory=list)  # (event type, HTTP status)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    hold_webhooks: bool = False  # a late webhook: events wait in `held`
+    delay_payments: bool = False  # a bank debit: complete now, paid when a test calls settle()
+    held: list[dict[str, Any]] = field(default_factory=list)
 
     # --- what tests use directly ---------------------------------------------------------
     def event(self, session: dict[str, Any], event_type: str) -> dict[str, Any]:
@@ -100,6 +107,12 @@ class StripeServer:
             payment_intent=session["payment_intent"] or f"pi_{secrets.token_hex(12)}",
         )
         return session
+
+    def settle(self, session_id: str) -> httpx.Response:
+        """A delayed payment succeeds: the session is paid and Stripe says so to the webhook."""
+        session = self.sessions[session_id]
+        session.update(payment_status="paid")
+        return self.deliver(self.event(session, "checkout.session.async_payment_succeeded"))
 
     def deliver(self, event: dict[str, Any], *, header: str | None = None) -> httpx.Response:
         """Posts `event` to the portal's webhook, signed as Stripe signs (or with `header`)."""
@@ -129,16 +142,9 @@ class StripeServer:
             return _error(401, "Invalid API Key provided")
         params = parse_form(list((await request.form()).multi_items()))  # type: ignore[arg-type]
         key = request.headers.get("idempotency-key")
-        if key and key in self.idempotent:
-            earlier_params, answer = self.idempotent[key]
-            if earlier_params != params:
-                return _error(
-                    400,
-                    "Keys for idempotent requests can only be used with the same parameters "
-                    "they were first used with.",
-                    "idempotency_error",
-                )
-            return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
+        replayed = self._replayed(key, params)
+        if replayed is not None:
+            return replayed
         items = params.get("line_items") or []
         if params.get("mode") != "payment" or not items or not params.get("success_url"):
             return _error(400, "Missing required param: line_items, mode or success_url.")
@@ -197,6 +203,64 @@ class StripeServer:
         session["status"] = "expired"
         return JSONResponse(session)
 
+    def _replayed(self, key: str | None, params: dict[str, Any]) -> Response | None:
+        """Stripe's idempotency: the same key and parameters give the first answer again."""
+        if not key or key not in self.idempotent:
+            return None
+        earlier_params, answer = self.idempotent[key]
+        if earlier_params != params:
+            return _error(
+                400,
+                "Keys for idempotent requests can only be used with the same parameters "
+                "they were first used with.",
+                "idempotency_error",
+            )
+        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
+
+    async def create_refund(self, request: Request) -> Response:
+        self.requests.append(("POST", request.url.path))
+        if not self._authorised(request):
+            return _error(401, "Invalid API Key provided")
+        params = parse_form(list((await request.form()).multi_items()))  # type: ignore[arg-type]
+        key = request.headers.get("idempotency-key")
+        replayed = self._replayed(key, params)
+        if replayed is not None:
+            return replayed
+        intent = params.get("payment_intent")
+        charged = [
+            s for s in self.sessions.values() if intent and s.get("payment_intent") == intent
+        ]
+        if not charged or charged[0]["payment_status"] != "paid":
+            return _error(404, f"No such payment_intent: '{intent}'", "invalid_request_error")
+        total = int(charged[0]["amount_total"])
+        refunded = sum(r["amount"] for r in self.refunds.values() if r["payment_intent"] == intent)
+        amount = int(params.get("amount") or total - refunded)
+        if amount <= 0 or refunded + amount > total:
+            return _error(400, f"Charge for {intent} has already been refunded.")
+        refund = {
+            "id": f"re_{secrets.token_hex(12)}",
+            "object": "refund",
+            "amount": amount,
+            "created": int(time.time()),
+            "currency": charged[0]["currency"],
+            "metadata": params.get("metadata") or {},
+            "payment_intent": intent,
+            "reason": params.get("reason"),
+            "status": "succeeded",
+        }
+        self.refunds[refund["id"]] = refund
+        if key:
+            self.idempotent[key] = (params, refund)
+        return JSONResponse(refund)
+
+    async def retrieve_refund(self, request: Request) -> Response:
+        if not self._authorised(request):
+            return _error(401, "Invalid API Key provided")
+        refund = self.refunds.get(request.path_params["refund_id"])
+        if refund is None:
+            return _error(404, "No such refund")
+        return JSONResponse(refund)
+
     # --- the hosted page -----------------------------------------------------------------
     async def checkout_page(self, request: Request) -> Response:
         session = self.sessions.get(request.path_params["session_id"])
@@ -226,8 +290,12 @@ class StripeServer:
         if session is None or session["status"] != "open":
             return HTMLResponse("<h1>This session is no longer open</h1>", status_code=400)
         self.complete(session["id"])
+        if self.delay_payments:
+            session["payment_status"] = "unpaid"
         event = self.event(session, "checkout.session.completed")
-        if self.webhook_url:
+        if self.hold_webhooks:
+            self.held.append(event)
+        elif self.webhook_url:
             await _in_thread(self.deliver, event)
         target = str(session["success_url"]).replace("{CHECKOUT_SESSION_ID}", session["id"])
         return RedirectResponse(target, status_code=303)
@@ -245,6 +313,8 @@ class StripeServer:
                     self.expire_session,
                     methods=["POST"],
                 ),
+                Route("/v1/refunds", self.create_refund, methods=["POST"]),
+                Route("/v1/refunds/{refund_id}", self.retrieve_refund, methods=["GET"]),
                 Route("/c/pay/{session_id}", self.checkout_page, methods=["GET"]),
                 Route("/c/pay/{session_id}", self.pay, methods=["POST"]),
             ]

@@ -65,6 +65,7 @@ from portail_famille.models.messaging import MessageAttachment, MessageThread, T
 from portail_famille.models.numbering import NumberCounter
 from portail_famille.models.organisation import Organisation, OrganisationKind, School, SchoolYear
 from portail_famille.models.organisation_settings import OrganisationSettings
+from portail_famille.models.overpayments import CaseStatus, FamilyCredit, OverpaymentCase
 from portail_famille.models.planning import (
     AbsenceBilling,
     Activity,
@@ -116,6 +117,7 @@ __all__ = [
     "CalendarEventKind",
     "CalendarFeed",
     "CardCheckout",
+    "CaseStatus",
     "ChangeAction",
     "ChangeChannel",
     "ChangeRequest",
@@ -129,6 +131,7 @@ __all__ = [
     "ExamResult",
     "ExternalIdentity",
     "Family",
+    "FamilyCredit",
     "FamilyRecord",
     "FieldDecision",
     "Guardian",
@@ -148,6 +151,7 @@ __all__ = [
     "OrganisationKind",
     "OrganisationSettings",
     "OutboxMail",
+    "OverpaymentCase",
     "Payment",
     "PaymentAllocation",
     "PaymentMethod",

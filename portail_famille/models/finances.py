@@ -97,6 +97,7 @@ class PaymentMethod(StrEnum):
     CHEQUE = "cheque"
     CASH = "cash"
     TRANSFER = "transfer"
+    CREDIT = "credit"  # from the family's credit (an earlier card charge kept for them)
 
 
 class Payment(SQLModel, table=True):
@@ -153,6 +154,8 @@ class CardCheckout(SQLModel, table=True):
     status: CheckoutStatus = Field(default=CheckoutStatus.OPEN, sa_type=String(16))
     created_at: datetime = timestamp_field()
     completed_at: datetime | None = timestamp_field(default=None, default_factory=None)
+    # The family came back on the success address: "payment in progress" until Stripe settles it.
+    returned_at: datetime | None = timestamp_field(default=None, default_factory=None)
 
 
 class StripeEvent(SQLModel, table=True):

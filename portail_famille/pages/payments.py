@@ -25,6 +25,7 @@ STYLESHEET = "/payments.css"
 # Dict vars, indexed on the client by the current language.
 BALANCE = PaymentsState.balance.to(dict)
 SELECTED_TOTAL = PaymentsState.selected_total.to(dict)
+CREDIT = PaymentsState.credit.to(dict)
 
 
 def _stylesheet() -> rx.Component:
@@ -59,6 +60,29 @@ def other_ways_to_pay() -> rx.Component:
     )
 
 
+def _in_progress_badge(index: rx.Var[int]) -> rx.Component:
+    """Back from Stripe, the payment not yet confirmed: no Pay button, so no second charge."""
+    return rx.el.p(
+        rx.el.strong(t("payments_inflight.in_progress")),
+        " ",
+        t("payments_inflight.in_progress_hint"),
+        class_name="notice",
+        role="status",
+        id="in-progress-" + index.to_string(),
+    )
+
+
+def _credit() -> rx.Component:
+    return rx.cond(
+        CREDIT[LangState.language] != "",
+        rx.el.p(
+            t("payments_inflight.credit", amount=CREDIT[LangState.language]),
+            class_name="balance",
+            id="family-credit",
+        ),
+    )
+
+
 def _home_row(row: rx.Var[InvoiceRow], index: rx.Var[int]) -> rx.Component:
     return rx.el.li(
         _invoice_head(row, row.due[LangState.language]),
@@ -69,7 +93,11 @@ def _home_row(row: rx.Var[InvoiceRow], index: rx.Var[int]) -> rx.Component:
             class_name="muted",
         ),
         rx.cond(
-            PaymentsState.card_available,
+            row.in_progress,
+            _in_progress_badge(index),
+        ),
+        rx.cond(
+            PaymentsState.card_available & ~row.in_progress,
             rx.el.button(
                 t("payments.pay_amount", amount=row.due[LangState.language]),
                 type="button",
@@ -108,7 +136,7 @@ def home_payments() -> rx.Component:
                 rx.cond(
                     PaymentsState.card_available,
                     rx.cond(
-                        PaymentsState.open_invoices.length() > 1,
+                        PaymentsState.payable_count > 1,
                         rx.el.button(
                             t("payments.pay_all", amount=BALANCE[LangState.language]),
                             type="button",
@@ -141,8 +169,9 @@ def _choose_row(row: rx.Var[InvoiceRow], index: rx.Var[int]) -> rx.Component:
             class_name="muted",
         ),
         rx.el.p(t("payments.due_on", date=row.due_on[LangState.language]), class_name="muted"),
+        rx.cond(row.in_progress, _in_progress_badge(index)),
         rx.cond(
-            PaymentsState.card_available,
+            PaymentsState.card_available & ~row.in_progress,
             rx.el.div(
                 rx.el.input(
                     type="checkbox",
@@ -169,6 +198,7 @@ def unpaid_section() -> rx.Component:
                     class_name="balance",
                     id="balance",
                 ),
+                _credit(),
                 rx.el.ul(
                     rx.foreach(PaymentsState.open_invoices, _choose_row),
                     class_name="invoice-list",
@@ -176,25 +206,28 @@ def unpaid_section() -> rx.Component:
                 ),
                 rx.cond(
                     PaymentsState.card_available,
-                    rx.el.button(
-                        rx.cond(
-                            PaymentsState.busy,
-                            t("payments.opening"),
-                            t(
-                                "payments.pay_selected",
-                                amount=SELECTED_TOTAL[LangState.language],
+                    rx.cond(
+                        PaymentsState.payable_count > 0,
+                        rx.el.button(
+                            rx.cond(
+                                PaymentsState.busy,
+                                t("payments.opening"),
+                                t(
+                                    "payments.pay_selected",
+                                    amount=SELECTED_TOTAL[LangState.language],
+                                ),
                             ),
+                            type="button",
+                            on_click=PaymentsState.pay_selected,
+                            disabled=PaymentsState.busy,
+                            class_name="button primary pay-all",
+                            id="pay-selected",
                         ),
-                        type="button",
-                        on_click=PaymentsState.pay_selected,
-                        disabled=PaymentsState.busy,
-                        class_name="button primary pay-all",
-                        id="pay-selected",
                     ),
                     other_ways_to_pay(),
                 ),
             ),
-            rx.el.p(t("payments.nothing_due"), id="balance"),
+            rx.fragment(rx.el.p(t("payments.nothing_due"), id="balance"), _credit()),
         ),
         aria_labelledby="unpaid-heading",
         id="unpaid",

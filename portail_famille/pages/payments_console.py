@@ -10,7 +10,11 @@ from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
 from portail_famille.paths import STAFF_PAYMENTS
 from portail_famille.state.lang import LangState, t
-from portail_famille.state.payments_console import PaymentsConsoleState, StaffPaymentRow
+from portail_famille.state.payments_console import (
+    CaseRow,
+    PaymentsConsoleState,
+    StaffPaymentRow,
+)
 
 
 def _method_select(error: rx.Var) -> rx.Component:
@@ -21,6 +25,7 @@ def _method_select(error: rx.Var) -> rx.Component:
             rx.el.option(t("payments.method.cheque"), value="cheque"),
             rx.el.option(t("payments.method.cash"), value="cash"),
             rx.el.option(t("payments.method.transfer"), value="transfer"),
+            rx.el.option(t("payments.method.credit"), value="credit"),
             id="method",
             name="method",
             aria_required="true",
@@ -96,6 +101,66 @@ def _payment(row: rx.Var[StaffPaymentRow]) -> rx.Component:
     )
 
 
+def _case(row: rx.Var[CaseRow], index: rx.Var[int]) -> rx.Component:
+    amount = row.amount[LangState.language]
+    return rx.el.li(
+        rx.el.h3(row.family, " — ", amount),
+        rx.el.p(row.reason[LangState.language], " · ", row.payer),
+        rx.el.p(t("payments.console.for_invoices", numbers=row.invoices), class_name="muted"),
+        rx.cond(
+            row.refunding,
+            rx.el.p(t("payments_inflight.console.refunding"), class_name="notice"),
+        ),
+        rx.el.div(
+            rx.el.button(
+                t("payments_inflight.console.refund"),
+                type="button",
+                aria_label=t(
+                    "payments_inflight.console.refund_named", amount=amount, family=row.family
+                ),
+                on_click=PaymentsConsoleState.refund(index),
+                class_name="button primary",
+                id="refund-case-" + index.to_string(),
+            ),
+            rx.cond(
+                ~row.refunding,
+                rx.el.button(
+                    t("payments_inflight.console.credit"),
+                    type="button",
+                    aria_label=t(
+                        "payments_inflight.console.credit_named", amount=amount, family=row.family
+                    ),
+                    on_click=PaymentsConsoleState.keep_as_credit(index),
+                    class_name="button",
+                    id="credit-case-" + index.to_string(),
+                ),
+            ),
+            class_name="chips",
+        ),
+        class_name="absence-row",
+    )
+
+
+def _cases() -> rx.Component:
+    """Card money Stripe took that paid nothing: one action closes each case."""
+    return rx.cond(
+        PaymentsConsoleState.cases.length() > 0,
+        card(
+            rx.el.h2(t("payments.console.review"), id="review-title"),
+            rx.el.p(t("payments_inflight.console.hint"), class_name="muted"),
+            form_notice(PaymentsConsoleState.case_error, kind="error", element_id="case-error"),
+            rx.el.ul(
+                rx.foreach(PaymentsConsoleState.cases, _case),
+                class_name="plain-list",
+                id="overpayment-cases",
+            ),
+            aria_labelledby="review-title",
+            class_name="card warn",
+        ),
+        form_notice(PaymentsConsoleState.case_error, kind="error", element_id="case-error"),
+    )
+
+
 def payments_console_page() -> rx.Component:
     return frame(
         console_nav(STAFF_PAYMENTS),
@@ -103,19 +168,7 @@ def payments_console_page() -> rx.Component:
         form_notice(
             PaymentsConsoleState.notice, kind="success", element_id="console-payment-notice"
         ),
-        rx.cond(
-            PaymentsConsoleState.to_review.length() > 0,
-            card(
-                rx.el.h2(t("payments.console.review"), id="review-title"),
-                rx.el.p(t("payments.console.review_hint"), class_name="muted"),
-                rx.el.ul(
-                    rx.foreach(PaymentsConsoleState.to_review, lambda text: rx.el.li(text)),
-                    id="card-to-review",
-                ),
-                aria_labelledby="review-title",
-                class_name="card warn",
-            ),
-        ),
+        _cases(),
         _record_form(),
         card(
             rx.el.h2(t("payments.console.received"), id="received-title"),

@@ -1,14 +1,16 @@
 """Card payment with Stripe Checkout: the server picks the invoices' amounts and opens a session.
 
 The browser only ever says which of its own open invoices it wants to pay; the amount comes from
-the database. Nothing is marked paid here: only the verified webhook does that (card_events.py).
+the database. Nothing is marked paid from what the browser says: only what Stripe reports (its
+verified webhook, or the session retrieved from its API: card_events.py, card_sync.py). An invoice
+whose checkout the family came back from is "payment in progress": no new checkout until Stripe
+says that one expired.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import stripe
@@ -18,11 +20,15 @@ from portail_famille.config import Settings, get_settings
 from portail_famille.models import CardCheckout, CheckoutStatus, InvoiceStatus
 from portail_famille.models.base import utcnow
 from portail_famille.services.access import Forbidden, active_user
+from portail_famille.services.card_sync import (
+    SESSION_LIFETIME,
+    SETTLED,
+    check_with_stripe,
+    in_progress_checkouts,
+    mail_receipt,
+)
 from portail_famille.services.payer import reachable_invoices
 from portail_famille.services.payments import PaymentError, remaining_cents
-
-# Stripe refuses a session that expires in less than 30 minutes; a little more is kinder.
-SESSION_LIFETIME = timedelta(minutes=35)
 
 
 class CardPaymentUnavailable(Exception):
@@ -109,12 +115,33 @@ def _prepare(
     return checkout, line_items, user.email
 
 
+def _refuse_while_in_progress(
+    session: Session, client: stripe.StripeClient, user_id: int, invoice_ids: list[int]
+) -> None:
+    """A checkout the family came back from holds its invoices until Stripe says how it ended:
+    asked now, a paid one is recorded (and this new one refused), an expired one frees them."""
+    mine = {i.id for i in reachable_invoices(session, user_id, status=InvoiceStatus.OPEN)}
+    pending = in_progress_checkouts(session, [i for i in invoice_ids if i in mine], utcnow())
+    for checkout in pending:
+        assert checkout.id is not None
+        try:
+            result = check_with_stripe(session, client, checkout.id)
+        except stripe.StripeError as unanswered:
+            session.rollback()
+            raise PaymentError("in_progress") from unanswered
+        mail_receipt(session, result.payment_id)
+        if result.outcome in SETTLED:
+            raise PaymentError("already_paid")
+        if result.outcome != "expired":
+            raise PaymentError("in_progress")
+
+
 def _expire_overlapping(
     session: Session, client: stripe.StripeClient, checkout: CardCheckout
 ) -> None:
     """Closes at Stripe the earlier sessions still open for any of these invoices (another tab,
     an earlier visit), so the same invoice cannot be paid twice by card. One that completed
-    meanwhile refuses to expire and stays open here: its webhook settles it."""
+    meanwhile refuses to expire: it is retrieved and recorded now, and this checkout refused."""
     earlier = session.exec(
         select(CardCheckout).where(
             CardCheckout.payer_guardian_id == checkout.payer_guardian_id,
@@ -129,10 +156,30 @@ def _expire_overlapping(
             try:
                 client.v1.checkout.sessions.expire(other.stripe_session_id)
             except stripe.StripeError:
+                _settle_unexpirable(session, client, other, checkout)
                 continue
         other.status = CheckoutStatus.EXPIRED
         session.add(other)
     session.commit()
+
+
+def _settle_unexpirable(
+    session: Session, client: stripe.StripeClient, other: CardCheckout, checkout: CardCheckout
+) -> None:
+    assert other.id is not None and checkout.id is not None
+    try:
+        result = check_with_stripe(session, client, other.id)
+    except stripe.StripeError:
+        session.rollback()
+        return  # Stripe unreachable: the webhook or the periodic check settles it
+    mail_receipt(session, result.payment_id)
+    if result.outcome in SETTLED:
+        dropped = session.get(CardCheckout, checkout.id)
+        assert dropped is not None
+        dropped.status = CheckoutStatus.EXPIRED
+        session.add(dropped)
+        session.commit()
+        raise PaymentError("already_paid")
 
 
 def start_checkout(
@@ -152,6 +199,7 @@ def start_checkout(
     if not settings.card_payment_configured:
         raise CardPaymentUnavailable
     client = stripe_client(settings)
+    _refuse_while_in_progress(session, client, user_id, invoice_ids)
     checkout, line_items, email = _prepare(session, user_id, invoice_ids, attempt)
     session.commit()
     if checkout.status != CheckoutStatus.OPEN:
@@ -166,7 +214,8 @@ def start_checkout(
         "customer_email": email,
         "locale": "fr" if language == "fr" else "en",
         "expires_at": int((utcnow() + SESSION_LIFETIME).timestamp()),
-        "success_url": f"{return_url}{separator}paiement=ok",
+        # Stripe puts the session's id in place of the braces: the return is checked with its API.
+        "success_url": f"{return_url}{separator}paiement=ok&session={{CHECKOUT_SESSION_ID}}",
         "cancel_url": f"{return_url}{separator}paiement=annule",
         "metadata": {"checkout": str(checkout.id)},
         "payment_intent_data": {"metadata": {"checkout": str(checkout.id)}},

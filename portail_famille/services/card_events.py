@@ -3,7 +3,9 @@
 Each event id is handled once (StripeEvent). Events may come twice, late or out of order: a
 session already paid stays paid, an "expired" after "completed" changes nothing, and a payment
 whose amount differs from what the server asked, or whose invoices were meanwhile settled another
-way, is set aside for staff (NEEDS_REVIEW) instead of paying anything twice.
+way, is set aside for staff (NEEDS_REVIEW, with an OverpaymentCase to resolve) instead of paying
+anything twice. The family's return from Checkout and the periodic check (card_sync.py) record a
+paid session through the same record_paid_session, so whichever comes first records it once.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from portail_famille.models import (
     CheckoutStatus,
     Invoice,
     InvoiceStatus,
+    OverpaymentCase,
     Payment,
     PaymentMethod,
     StripeEvent,
@@ -47,7 +50,7 @@ def handle_event(session: Session, event: dict[str, Any]) -> tuple[str, int | No
     if checkout is None:
         return "unknown_session", None
     if event_type in PAID_TYPES:
-        return _completed(session, checkout, obj)
+        return record_paid_session(session, checkout, obj)
     if event_type in ENDED_TYPES and checkout.status == CheckoutStatus.OPEN:
         checkout.status = CheckoutStatus.EXPIRED
         session.add(checkout)
@@ -72,16 +75,42 @@ def _checkout_for(session: Session, obj: dict[str, Any]) -> CardCheckout | None:
     return None
 
 
-def _needs_review(session: Session, checkout: CardCheckout, outcome: str) -> tuple[str, None]:
+def _needs_review(
+    session: Session, checkout: CardCheckout, obj: dict[str, Any], outcome: str
+) -> tuple[str, None]:
+    """The money was taken but pays nothing here: a case staff close by refund or credit."""
+    assert checkout.id is not None
+    intent = str(obj.get("payment_intent") or "")[:255] or None
     checkout.status = CheckoutStatus.NEEDS_REVIEW
     checkout.completed_at = utcnow()
+    checkout.stripe_payment_intent = intent
     session.add(checkout)
+    amount = obj.get("amount_total")
+    session.add(
+        OverpaymentCase(
+            organisation_id=checkout.organisation_id,
+            family_id=checkout.family_id,
+            payer_guardian_id=checkout.payer_guardian_id,
+            checkout_id=checkout.id,
+            invoice_ids=list(checkout.invoice_ids),
+            reason=outcome,
+            amount_cents=amount if isinstance(amount, int) else checkout.amount_cents,
+            currency=str(obj.get("currency") or checkout.currency).upper()[:3],
+            stripe_payment_intent=intent,
+        )
+    )
+    session.flush()
     return outcome, None
 
 
-def _completed(
+def record_paid_session(
     session: Session, checkout: CardCheckout, obj: dict[str, Any]
 ) -> tuple[str, int | None]:
+    """Records a Checkout Session Stripe reports paid (by webhook or by retrieving it), once.
+
+    `checkout` must have been read under lock (with_for_update) in this transaction; the unique
+    Payment.checkout_id and OverpaymentCase.checkout_id turn a concurrent twin into a rollback.
+    """
     if obj.get("payment_status") != "paid":
         return "not_paid_yet", None  # a delayed method: async_payment_succeeded will follow
     if checkout.status in (CheckoutStatus.PAID, CheckoutStatus.NEEDS_REVIEW):
@@ -91,12 +120,12 @@ def _completed(
     amount = obj.get("amount_total")
     currency = str(obj.get("currency") or "").upper()
     if amount != checkout.amount_cents or currency != checkout.currency.upper():
-        return _needs_review(session, checkout, "amount_mismatch")
+        return _needs_review(session, checkout, obj, "amount_mismatch")
     invoices = [session.get(Invoice, invoice_id) for invoice_id in checkout.invoice_ids]
     if any(
         invoice is None or invoice.status != InvoiceStatus.OPEN for invoice in invoices
     ) or checkout.amount_cents != sum(remaining_cents(i) for i in invoices if i is not None):
-        return _needs_review(session, checkout, "invoices_changed")
+        return _needs_review(session, checkout, obj, "invoices_changed")
     payment = apply_payment(
         session,
         organisation_id=checkout.organisation_id,

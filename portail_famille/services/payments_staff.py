@@ -26,9 +26,15 @@ from portail_famille.models import (
 )
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
+from portail_famille.services.family_credit import spend_credit
 from portail_famille.services.payments import apply_payment
 
-DESK_METHODS = (PaymentMethod.CHEQUE, PaymentMethod.CASH, PaymentMethod.TRANSFER)
+DESK_METHODS = (
+    PaymentMethod.CHEQUE,
+    PaymentMethod.CASH,
+    PaymentMethod.TRANSFER,
+    PaymentMethod.CREDIT,
+)
 
 
 @dataclass(frozen=True)
@@ -215,7 +221,8 @@ def record_desk_payment(
     amount_cents: int,
     note: str | None,
 ) -> Payment:
-    """A cheque, cash or transfer a staff member received for one open invoice of their scope."""
+    """A cheque, cash or transfer a staff member received for one open invoice of their scope,
+    or the family's credit used for it."""
     if method not in DESK_METHODS:
         raise Forbidden  # card payments come only from Stripe's verified webhook
     scope = staff_scope(session, user_id)
@@ -223,6 +230,8 @@ def record_desk_payment(
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.billing_service_id not in services:
         raise Forbidden
+    if method == PaymentMethod.CREDIT:
+        spend_credit(session, invoice, amount_cents, user_id)
     payment = apply_payment(
         session,
         organisation_id=invoice.organisation_id,

@@ -1,137 +1,58 @@
 """The parent's payments: unpaid invoices to pay by card, paid invoices, receipts, tax receipts.
 
 The page sends positions in the list of unpaid invoices, never ids nor amounts; the ids stay here
-and the service re-checks them and computes the amount. Invoices turn "paid" only when Stripe's
-signed webhook says so; coming back from Stripe only reloads.
+and the service re-checks them and computes the amount. Invoices turn "paid" only when Stripe says
+so: its signed webhook, or the Checkout Session retrieved from its API when the family comes back
+(the success address carries the session's id). Until then the invoice is "payment in progress",
+without a Pay button, and the page watches for the payment to land and updates by itself.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import reflex as rx
 import stripe
 
-from portail_famille.api.payment_documents import receipt_href, tax_receipt_href
 from portail_famille.config import get_settings
 from portail_famille.db import session_scope
-from portail_famille.domain.money import Money
-from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.catalog import translate
-from portail_famille.i18n.formatting import format_day, format_money, locale_for
-from portail_famille.models import Organisation
+from portail_famille.models.base import utcnow
 from portail_famille.paths import PAYMENTS_PAGE, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
 from portail_famille.services.card_checkout import (
     CardPaymentUnavailable,
-    card_payment_available,
     start_checkout,
+    stripe_client,
 )
-from portail_famille.services.payer import (
-    InvoiceView,
-    open_invoices_for_user,
-    paid_invoices_for_user,
-    payer_guardians,
-    payments_for_user,
+from portail_famille.services.card_sync import (
+    check_with_stripe,
+    in_progress_checkouts,
+    mail_receipt,
+    returned_from_checkout,
 )
+from portail_famille.services.payer import InvoiceView, reachable_invoices
 from portail_famille.services.payments import PaymentError
-from portail_famille.services.receipts import tax_years_for_user
-from portail_famille.services.receipts_pdf import tax_receipt_title
 from portail_famille.state.lang import LangState, current_language
+from portail_famille.state.payment_rows import (
+    ContactRow,
+    InvoiceRow,
+    PaymentsView,
+    ReceiptRow,
+    TaxRow,
+    invoice_row,
+    read_payments,
+    totals,
+)
 from portail_famille.state.session import SessionState, hard_redirect
 
+__all__ = ["ContactRow", "InvoiceRow", "PaymentsState", "ReceiptRow", "TaxRow", "invoice_row"]
+
 _log = logging.getLogger(__name__)
-
-
-@dataclass
-class InvoiceRow:
-    number: str
-    label: str
-    service: str
-    payer: str
-    organisation: str
-    due_on: dict[str, str]
-    due: dict[str, str]  # what is left to pay
-    paid: dict[str, str]
-    paid_on: dict[str, str]
-    method: dict[str, str]
-    selected: bool
-
-
-@dataclass
-class ReceiptRow:
-    number: str
-    organisation: str
-    received_on: dict[str, str]
-    amount: dict[str, str]
-    method: dict[str, str]
-    href: str
-
-
-@dataclass
-class TaxRow:
-    title: dict[str, str]
-    organisation: str
-    href: str
-
-
-@dataclass
-class ContactRow:
-    organisation: str
-    email: str
-    phone: str
-
-
-def _per_language(text: Callable[[str], str]) -> dict[str, str]:
-    return {language: text(language) for language in LANGUAGES}
-
-
-def _money(cents: int, currency: str, country: str) -> dict[str, str]:
-    return _per_language(
-        lambda lang: format_money(Money(cents, currency), locale_for(lang, country))
-    )
-
-
-def invoice_row(view: InvoiceView, selected: bool = False) -> InvoiceRow:
-    return InvoiceRow(
-        number=view.number,
-        label=view.label,
-        service=view.service,
-        payer=view.payer,
-        organisation=view.organisation,
-        due_on=_per_language(lambda lang: format_day(view.due_on, locale_for(lang, view.country))),
-        due=_money(view.due_cents, view.currency, view.country),
-        paid=_money(view.paid_cents, view.currency, view.country),
-        paid_on=_per_language(
-            lambda lang: (
-                format_day(view.paid_on.date(), locale_for(lang, view.country))
-                if view.paid_on
-                else ""
-            )
-        ),
-        method=_per_language(
-            lambda lang: translate(lang, f"payments.method.{view.method}") if view.method else ""
-        ),
-        selected=selected,
-    )
-
-
-def totals(views: list[InvoiceView]) -> dict[str, str]:
-    """The amounts left to pay, one per currency ("185,00 $ + 58,30 €")."""
-    by_currency: dict[tuple[str, str], int] = defaultdict(int)
-    for view in views:
-        by_currency[(view.currency, view.country)] += view.due_cents
-    return _per_language(
-        lambda lang: " + ".join(
-            format_money(Money(cents, currency), locale_for(lang, country))
-            for (currency, country), cents in sorted(by_currency.items())
-        )
-    )
+WATCH_EVERY_SECONDS = 3.0
+WATCH_ROUNDS = 200  # ten minutes; later, the periodic check settles it and a reload shows it
+ASK_STRIPE_EVERY = 10  # rounds: the page asks Stripe itself every 30 s, in case no webhook comes
 
 
 class PaymentsState(rx.State):
@@ -142,77 +63,60 @@ class PaymentsState(rx.State):
     contacts: list[ContactRow] = []
     balance: dict[str, str] = {}
     selected_total: dict[str, str] = {}
+    credit: dict[str, str] = {}  # credit kept on the family's account, per language
     card_available: bool = False
+    payable_count: int = 0  # open invoices not already in a payment in progress
+    in_progress: bool = False
     busy: bool = False
     notice: str = ""
     error: str = ""
     _invoice_ids: list[int] = []
     _views: list[InvoiceView] = []
     _attempt: str = ""
+    _watching: bool = False
 
     async def _user_id(self) -> int | None:
         return await (await self.get_state(SessionState)).current_user_id()
 
-    def _fill(self, user_id: int) -> None:
-        with session_scope() as session:
-            open_views = open_invoices_for_user(session, user_id)
-            paid_views = paid_invoices_for_user(session, user_id)
-            payments = payments_for_user(session, user_id)
-            years = tax_years_for_user(session, user_id)
-            organisation_ids = {g.organisation_id for g in payer_guardians(session, user_id)}
-            organisations = [session.get(Organisation, i) for i in sorted(organisation_ids)]
-        self._views = open_views
-        self._invoice_ids = [view.invoice_id for view in open_views]
-        self.open_invoices = [invoice_row(view, True) for view in open_views]
-        self.paid_invoices = [invoice_row(view) for view in paid_views]
-        self.balance = totals(open_views)
-        self.selected_total = dict(self.balance)
-        self.receipts = [
-            ReceiptRow(
-                number=payment.receipt_number,
-                organisation=organisation.name,
-                received_on={
-                    lang: format_day(
-                        payment.received_at.date(), locale_for(lang, organisation.country)
-                    )
-                    for lang in LANGUAGES
-                },
-                amount=_money(payment.amount_cents, payment.currency, organisation.country),
-                method={
-                    lang: translate(lang, f"payments.method.{payment.method}") for lang in LANGUAGES
-                },
-                href=receipt_href(payment.reference),
-            )
-            for payment, organisation in payments
-        ]
-        self.tax_receipts = [
-            TaxRow(
-                title={
-                    lang: tax_receipt_title(organisation.country, lang, year) for lang in LANGUAGES
-                },
-                organisation=organisation.name,
-                href=tax_receipt_href(organisation.slug, year),
-            )
-            for _guardian, organisation, year in years
-        ]
-        self.contacts = [
-            ContactRow(o.name, o.email or "", o.phone or "") for o in organisations if o is not None
-        ]
-        self.card_available = card_payment_available()
-        self._attempt = secrets.token_urlsafe(12)  # one per visit: a double tap pays once
+    def _show(self, view: PaymentsView) -> None:
+        self._views = view.open_views
+        self._invoice_ids = [v.invoice_id for v in view.open_views]
+        self.open_invoices = view.open_invoices
+        self.paid_invoices = view.paid_invoices
+        self.receipts = view.receipts
+        self.tax_receipts = view.tax_receipts
+        self.contacts = view.contacts
+        self.credit = view.credit
+        self.card_available = view.card_available
+        self.balance = totals(view.open_views)
+        self._select_total()
+        self.payable_count = sum(1 for row in self.open_invoices if not row.in_progress)
+        self.in_progress = bool(view.in_progress)
+        self._attempt = view.attempt  # one per visit: a double tap pays once
+
+    def _select_total(self) -> None:
+        self.selected_total = totals(
+            [v for v, row in zip(self._views, self.open_invoices, strict=True) if row.selected]
+        )
 
     @rx.event
     async def load(self):
         user_id = await self._user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
-        self._fill(user_id)
         language = await current_language(self)
-        outcome = self.router.url.query_parameters.get("paiement", "")
+        query = self.router.url.query_parameters
+        outcome = str(query.get("paiement", ""))
+        checkout_session = str(query.get("session", ""))[:255]
+        if outcome == "ok" and checkout_session:
+            await asyncio.to_thread(_back_from_stripe, user_id, checkout_session)
+        self._show(await asyncio.to_thread(read_payments, user_id))
         self.error = ""
         self.notice = (
             translate(language, f"payments.notice.{outcome}") if outcome in ("ok", "annule") else ""
         )
+        if self.in_progress:
+            return [LangState.apply_html_lang, PaymentsState.watch]
         return LangState.apply_html_lang
 
     @rx.event
@@ -220,17 +124,51 @@ class PaymentsState(rx.State):
         """For the home page: the balance and the unpaid invoices, nothing else to wait for."""
         user_id = await self._user_id()
         if user_id is not None:
-            self._fill(user_id)
+            self._show(await asyncio.to_thread(read_payments, user_id))
             self.notice, self.error = "", ""
+            if self.in_progress:
+                return PaymentsState.watch
+        return None
+
+    @rx.event(background=True)
+    async def watch(self):
+        """While a payment is in progress, re-reads every few seconds (and asks Stripe now and
+        then) until it lands; one watcher per tab."""
+        async with self:
+            if self._watching or not self.in_progress:
+                return
+            self._watching = True
+            user_id = await self._user_id()
+            language = await current_language(self)
+        try:
+            for round_number in range(1, WATCH_ROUNDS + 1):
+                if user_id is None:
+                    return
+                await asyncio.sleep(WATCH_EVERY_SECONDS)
+                if round_number % ASK_STRIPE_EVERY == 0:
+                    await asyncio.to_thread(_ask_stripe, user_id)
+                view = await asyncio.to_thread(read_payments, user_id)
+                async with self:
+                    landed = len(view.paid_invoices) > len(self.paid_invoices)
+                    if landed or not view.in_progress:
+                        self._show(view)
+                        if landed:
+                            self.notice = translate(language, "payments_inflight.landed")
+                    if not self.in_progress:
+                        return
+        finally:
+            async with self:
+                self._watching = False
 
     @rx.event
     def toggle(self, position: int):
         if not isinstance(position, int) or not 0 <= position < len(self.open_invoices):
             return
-        self.open_invoices[position].selected = not self.open_invoices[position].selected
-        self.selected_total = totals(
-            [v for v, row in zip(self._views, self.open_invoices, strict=True) if row.selected]
-        )
+        row = self.open_invoices[position]
+        if row.in_progress:
+            return
+        row.selected = not row.selected
+        self._select_total()
 
     @rx.event(background=True)
     async def pay_selected(self):
@@ -242,7 +180,7 @@ class PaymentsState(rx.State):
     async def pay_all(self):
         """The home's "pay everything": one tap here, one on Stripe's page."""
         async with self:
-            positions = list(range(len(self._invoice_ids)))
+            positions = [i for i, row in enumerate(self.open_invoices) if not row.in_progress]
         return await self._pay(positions)
 
     @rx.event(background=True)
@@ -268,13 +206,44 @@ class PaymentsState(rx.State):
             attempt = self._attempt
             self.busy, self.error, self.notice = True, "", ""
         error_key, url = await asyncio.to_thread(_start, user_id, invoice_ids, attempt, language)
+        if url is None:
+            view = await asyncio.to_thread(read_payments, user_id)
         async with self:
             self.busy = False
             if url is None:
                 self.error = translate(language, error_key)
-                self._fill(user_id)
-                return None
+                self._show(view)
+                return PaymentsState.watch if self.in_progress else None
         return hard_redirect(url)  # Stripe's page, in this tab
+
+
+def _back_from_stripe(user_id: int, checkout_session: str) -> None:
+    """Runs in a thread: marks the checkout in progress and asks Stripe whether it was paid."""
+    try:
+        client = stripe_client()
+    except CardPaymentUnavailable:
+        return
+    with session_scope() as session:
+        returned_from_checkout(session, client, user_id=user_id, stripe_session_id=checkout_session)
+
+
+def _ask_stripe(user_id: int) -> None:
+    """Runs in a thread: retrieves this account's sessions in progress from Stripe."""
+    try:
+        client = stripe_client()
+    except CardPaymentUnavailable:
+        return
+    with session_scope() as session:
+        invoice_ids = [i.id for i in reachable_invoices(session, user_id) if i.id is not None]
+        for checkout in in_progress_checkouts(session, invoice_ids, utcnow()):
+            if checkout.user_id != user_id or checkout.id is None:
+                continue
+            try:
+                result = check_with_stripe(session, client, checkout.id)
+            except stripe.StripeError:
+                session.rollback()
+                continue
+            mail_receipt(session, result.payment_id)
 
 
 def _start(
@@ -297,6 +266,8 @@ def _start(
     except Forbidden:
         return "payments.error.forbidden", None
     except PaymentError as refused:
+        if refused.reason == "in_progress":
+            return "payments_inflight.error.in_progress", None
         known = {"mixed", "already_paid"}
         return f"payments.error.{refused.reason if refused.reason in known else 'failed'}", None
     except stripe.StripeError:

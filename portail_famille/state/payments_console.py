@@ -1,7 +1,9 @@
-"""The console's Payments screen: record a cheque, cash or a transfer; see every payment."""
+"""The console's Payments screen: record a cheque, cash or a transfer; see every payment; close
+the cases of card money that paid nothing (refund through Stripe, or keep as credit)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 import reflex as rx
@@ -16,10 +18,19 @@ from portail_famille.i18n.formatting import format_moment, format_money, locale_
 from portail_famille.models import PaymentMethod
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
+from portail_famille.services.card_checkout import CardPaymentUnavailable, stripe_client
+from portail_famille.services.family_credit import credit_for_invoices
+from portail_famille.services.overpayments import (
+    CaseError,
+    CaseView,
+    credit_case,
+    open_cases_for_staff,
+    refund_case,
+)
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import (
     DESK_METHODS,
-    checkouts_to_review,
+    StaffInvoice,
     open_invoices_for_staff,
     payments_for_staff,
     record_desk_payment,
@@ -40,6 +51,61 @@ class StaffPaymentRow:
     href: str
 
 
+@dataclass
+class CaseRow:
+    family: str
+    payer: str
+    invoices: str
+    reason: dict[str, str]
+    amount: dict[str, str]
+    refunding: bool
+
+
+def _case_row(case: CaseView) -> CaseRow:
+    return CaseRow(
+        family=case.family,
+        payer=case.payer,
+        invoices=case.invoices,
+        reason={
+            lang: translate(lang, f"payments_inflight.console.reason.{case.reason}")
+            for lang in LANGUAGES
+        },
+        amount=_money(case.amount_cents, case.currency, case.country),
+        refunding=case.status == "refunding",
+    )
+
+
+def resolve_case(user_id: int, case_id: int, action: str) -> tuple[str, CaseView | None]:
+    """Runs in a thread (a refund waits on Stripe): (catalogue key, the case before closing)."""
+    try:
+        with session_scope() as session:
+            before = next(
+                (c for c in open_cases_for_staff(session, user_id) if c.case_id == case_id), None
+            )
+            if action == "refund":
+                _case, closed = refund_case(session, stripe_client(), user_id, case_id)
+            else:
+                _case, closed = credit_case(session, user_id, case_id)
+    except Forbidden:
+        return "payments.error.forbidden", None
+    except CardPaymentUnavailable:
+        return "payments_inflight.console.unavailable", None
+    except CaseError as refused:
+        return f"payments_inflight.console.{refused.reason}", None
+    if not closed:
+        return "payments_inflight.console.already_resolved", None
+    done = "refunded" if action == "refund" else "credited"
+    return f"payments_inflight.console.{done}", before
+
+
+def _credit_note(language: str, invoice: StaffInvoice, cents: int) -> str:
+    """Beside an invoice the family's credit could pay: how much credit they hold."""
+    if cents <= 0:
+        return ""
+    amount = format_money(Money(cents, invoice.currency), locale_for(language, invoice.country))
+    return " — " + translate(language, "payments_inflight.console.invoice_credit", amount=amount)
+
+
 def _money(cents: int, currency: str, country: str) -> dict[str, str]:
     return {
         lang: format_money(Money(cents, currency), locale_for(lang, country)) for lang in LANGUAGES
@@ -49,10 +115,12 @@ def _money(cents: int, currency: str, country: str) -> dict[str, str]:
 class PaymentsConsoleState(rx.State):
     invoices: list[str] = []  # "Famille Tremblay — 2026-G-000131 — 185,00 $", as a select shows
     payments: list[StaffPaymentRow] = []
-    to_review: list[str] = []  # "Famille Tremblay — 281,50 $ — 2026-000003, 2026-000004 — pi_…"
+    cases: list[CaseRow] = []  # card money that paid nothing: refund or keep as credit
+    case_error: str = ""
     errors: dict[str, str] = {}
     notice: str = ""
     _invoice_ids: list[int] = []
+    _case_ids: list[int] = []
 
     @rx.event
     async def load(self):
@@ -68,30 +136,19 @@ class PaymentsConsoleState(rx.State):
             with session_scope() as session:
                 invoices = open_invoices_for_staff(session, user_id)
                 payments = payments_for_staff(session, user_id)
-                review = checkouts_to_review(session, user_id)
+                cases = open_cases_for_staff(session, user_id)
+                credits = credit_for_invoices(session, [i.invoice_id for i in invoices])
         except Forbidden:
             return rx.redirect(GUARDIAN_HOME)
         self._invoice_ids = [i.invoice_id for i in invoices]
         self.invoices = [
             f"{i.family} — {i.number} — {i.label} — "
             + format_money(Money(i.due_cents, i.currency), locale_for(language, i.country))
+            + _credit_note(language, i, credits.get(i.invoice_id, 0))
             for i in invoices
         ]
-        self.to_review = [
-            " — ".join(
-                x
-                for x in (
-                    c.family,
-                    format_money(
-                        Money(c.amount_cents, c.currency), locale_for(language, c.country)
-                    ),
-                    c.invoices,
-                    c.payment_intent,
-                )
-                if x
-            )
-            for c in review
-        ]
+        self._case_ids = [c.case_id for c in cases]
+        self.cases = [_case_row(c) for c in cases]
         self.payments = [
             StaffPaymentRow(
                 receipt_number=p.receipt_number,
@@ -146,9 +203,43 @@ class PaymentsConsoleState(rx.State):
             self.errors = {"invoice": translate(language, "payments.error.forbidden")}
             return None
         except PaymentError as refused:
-            key = "too_much" if refused.reason == "too_much" else "failed"
-            self.errors = {"amount": translate(language, f"payments.console.{key}")}
+            key = {
+                "too_much": "payments.console.too_much",
+                "no_credit": "payments_inflight.console.no_credit",
+            }.get(refused.reason, "payments.console.failed")
+            self.errors = {"amount": translate(language, key)}
             return None
         result = await self._refresh()
         self.notice = translate(language, "payments.console.recorded", number=number)
+        return result
+
+    @rx.event
+    async def refund(self, position: int):
+        """Refunds the case at this position through Stripe (scope re-checked by the service)."""
+        return await self._resolve_case(position, "refund")
+
+    @rx.event
+    async def keep_as_credit(self, position: int):
+        return await self._resolve_case(position, "credit")
+
+    async def _resolve_case(self, position: int, action: str):
+        language = await current_language(self)
+        user_id = await (await self.get_state(SessionState)).current_user_id()
+        if user_id is None:
+            return rx.redirect(SIGN_IN_PAGE)
+        self.notice, self.case_error = "", ""
+        if not isinstance(position, int) or not 0 <= position < len(self._case_ids):
+            self.case_error = translate(language, "payments_inflight.console.already_resolved")
+            return None
+        key, before = await asyncio.to_thread(
+            resolve_case, user_id, self._case_ids[position], action
+        )
+        result = await self._refresh()
+        if before is None:
+            self.case_error = translate(language, key)
+        else:
+            amount = format_money(
+                Money(before.amount_cents, before.currency), locale_for(language, before.country)
+            )
+            self.notice = translate(language, key, amount=amount, family=before.family)
         return result

@@ -37,6 +37,15 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     expect(home.locator(".invoice-row")).to_have_count(4)
     expect(page.locator("#pay-invoice-0")).to_be_visible()  # each one payable from the home
 
+    # She starts paying one school-fee invoice from the home, then comes back without paying.
+    rows = home.locator(".invoice-row").all()
+    fee = next(n for n, row in enumerate(rows) if FEES in row.inner_text())
+    page.click(f"#pay-invoice-{fee}")
+    page.wait_for_url(f"{loopback_stripe.url}/c/pay/**")
+    abandoned = page.url.rsplit("/", 1)[1]
+    page.go_back()
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+
     page.click("#payments-link")
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     unpaid = page.locator("#unpaid-invoices .invoice-row")
@@ -48,18 +57,30 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     page.click("#pay-selected")
     page.wait_for_url(f"{loopback_stripe.url}/c/pay/**")
     expect(page.locator("#total")).to_have_text("Total 196.05 CAD")
-    page.click("#stripe-pay")
-
-    page.wait_for_url(re.compile(r".*/famille/paiements/?\?paiement=ok$"))
+    loopback_stripe.delay_payments = True  # a bank debit: Stripe confirms it a little later
+    try:
+        page.click("#stripe-pay")
+        page.wait_for_url(re.compile(r".*/famille/paiements/?\?paiement=ok&session=cs_\w+$"))
+    finally:
+        loopback_stripe.delay_payments = False
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     expect(page.locator("#payment-notice")).to_be_visible()
+    # Back before Stripe confirms: "payment in progress", and nothing left to pay them twice.
+    waiting = page.locator("#unpaid-invoices .invoice-row", has_text="Paiement en cours")
+    expect(waiting).to_have_count(2)
+    expect(waiting.locator("input")).to_have_count(0)
+    expect(page.locator("#paid-invoices .invoice-row")).to_have_count(0)
+    session_id = page.url.rsplit("session=", 1)[1]
+    assert loopback_stripe.settle(session_id).json()["outcome"] == "paid"
+    # The page updates by itself once the payment lands: no reload.
     paid = page.locator("#paid-invoices .invoice-row")
     expect(paid).to_have_count(2)
+    expect(page.locator("#payment-notice")).to_contain_text("Paiement reçu")
     expect(page.locator("#paid-invoices")).to_contain_text(FEES)
     expect(page.locator("#paid-invoices")).to_contain_text("Carte bancaire")
     expect(page.locator("#unpaid-invoices .invoice-row")).to_have_count(2)
     expect(page.locator("#balance")).to_contain_text("235,00")
-    assert ("checkout.session.completed", 200) in loopback_stripe.deliveries
+    assert ("checkout.session.async_payment_succeeded", 200) in loopback_stripe.deliveries
 
     mail = smtp_mailbox.text_of_last_to(PARENT_EMAIL)
     assert "196,05" in mail and "/famille/paiements" in mail
@@ -81,4 +102,24 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     visit(console, "/console/paiements")
     expect(console.locator("#staff-payments")).to_contain_text("Carte bancaire")
     expect(console.locator("#staff-payments")).to_contain_text("196,05")
+
+    # The abandoned session was in fact paid at the same instant (a second tab): that charge pays
+    # nothing and waits in the console; one click refunds it through Stripe.
+    charged = loopback_stripe.complete(abandoned)
+    late = loopback_stripe.deliver(loopback_stripe.event(charged, "checkout.session.completed"))
+    assert late.json()["outcome"] == "invoices_changed"
+    visit(console, "/console/paiements")
+    cases = console.locator("#overpayment-cases")
+    expect(cases).to_contain_text("Famille Tremblay")
+    expect(cases).to_contain_text("Facture déjà réglée")
+    console.click("#refund-case-0")
+    expect(console.locator("#console-payment-notice")).to_contain_text("Remboursement de")
+    expect(console.locator("#overpayment-cases")).to_have_count(0)
+    refunds = [
+        r
+        for r in loopback_stripe.refunds.values()
+        if r["payment_intent"] == charged["payment_intent"]
+    ]
+    assert [r["amount"] for r in refunds] == [charged["amount_total"]]
+    assert "remboursé" in smtp_mailbox.text_of_last_to(PARENT_EMAIL)
     staff.close()
