@@ -1,7 +1,7 @@
 """payments in flight: overpayment cases, family credit, checkout return
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-01 22:16:15.891156
 """
 
@@ -15,7 +15,7 @@ import portail_famille.models.base
 
 
 revision: str = '0015'
-down_revision: str | None = '0013'
+down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
