@@ -66,3 +66,8 @@ def next_sequence(year: int, existing_numbers: list[str]) -> int:
 
 def still_owed(total_cents: int, paid_cents: int) -> int:
     return max(total_cents - paid_cents, 0)
+
+
+def month_not_over(first: date, today: date) -> bool:
+    """The current or a future month: billing it early is allowed, but only when confirmed."""
+    return (first.year, first.month) >= (today.year, today.month)
