@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import COMMUNE_AGENT_EMAIL
 from tests.e2e.conftest import sign_in, visit
+from tests.e2e.test_accessibility import _check as accessible_at_360px
 
 
 def _show_preview(page: Page, month: str) -> None:
@@ -32,6 +33,7 @@ def test_the_month_is_previewed_before_anything_is_issued(page: Page) -> None:
     today = datetime.now(UTC).astimezone(ZoneInfo("Europe/Paris")).date()
     not_over = (today.year, today.month) <= (2026, 11)
     expect(page.locator("#bill-confirm")).to_have_count(1 if not_over else 0)
+    accessible_at_360px(page)
 
     # A month with nothing booked: nothing to issue, no button.
     _show_preview(page, "2027-08")
