@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import select as columns_of
 from sqlmodel import Session, col, select
 
 from portail_famille.domain.planning_days import unit_price
@@ -250,22 +251,30 @@ def _billable_now(
 def _standing_billed(
     session: Session, organisation_id: int, first: date, last: date
 ) -> dict[DayKey, BillableDay]:
-    rows = session.exec(
-        select(BilledDay).where(
-            BilledDay.organisation_id == organisation_id,
+    # Columns, not objects: a month of a large commune is tens of thousands of days.
+    columns = (
+        BilledDay.id,
+        BilledDay.activity_id,
+        BilledDay.child_id,
+        BilledDay.day,
+        BilledDay.family_id,
+        BilledDay.billing_service_id,
+        BilledDay.payer_guardian_id,
+        BilledDay.unit_cents,
+    )
+    rows = session.execute(
+        columns_of(*(col(c) for c in columns)).where(
+            col(BilledDay.organisation_id) == organisation_id,
             col(BilledDay.day) >= first,
             col(BilledDay.day) <= last,
             col(BilledDay.credit_invoice_id).is_(None),
         )
     ).all()
     return {
-        (r.activity_id, r.child_id, r.day): BillableDay(
-            (r.activity_id, r.child_id, r.day),
-            (r.family_id, r.billing_service_id, r.payer_guardian_id),
-            r.unit_cents,
-            billed_id=r.id,
+        (activity, child, day): BillableDay(
+            (activity, child, day), (family, service, payer), unit, billed_id=billed_id
         )
-        for r in rows
+        for billed_id, activity, child, day, family, service, payer, unit in rows
     }
 
 
