@@ -24,6 +24,7 @@ from portail_famille.models import (
     Guardian,
     Invoice,
     InvoiceLine,
+    InvoiceStatus,
     Organisation,
     UserAccount,
 )
@@ -216,6 +217,8 @@ def _issue(
     assert invoice.id is not None
     rows = invoice_lines(session, invoice.id)
     if credit:
+        invoice.status = InvoiceStatus.CREDIT
+        session.add(invoice)
         _record_credits(session, document, invoice.id, rows)
     else:
         _record_billed(session, plan, document, invoice.id, rows)

@@ -5,8 +5,10 @@ what is then issued; the current or a future month is billed only when confirmed
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session, col, func, select
 
 from portail_famille.domain.invoices import NewLine
@@ -15,12 +17,17 @@ from portail_famille.models import (
     Guardian,
     Invoice,
     InvoiceLine,
+    InvoiceStatus,
     UserAccount,
 )
 from portail_famille.services.bookings import apply_changes, guardian_actor
+from portail_famille.services.finance_pdf import invoice_pdf
+from portail_famille.services.invoice_views import invoice_view
 from portail_famille.services.invoices import (
     create_invoice,
     invoice_lines,
+    invoices_for_guardian,
+    open_invoices,
     payer_balance_cents,
 )
 from portail_famille.services.planning_invoicing import (
@@ -44,6 +51,10 @@ DECEMBER = date(2026, 12, 1)
 FIRST_OF_DECEMBER = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 PRICE = 300  # small_activity's one rate
 AGENT = "enfance@saint-aubin.example.org"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").replace("\u2212", "-").split())
 
 
 def _agent(session: Session) -> int:
@@ -134,13 +145,18 @@ def test_a_billed_day_cancelled_later_gets_a_credit_note_and_booking_it_again_bi
     [line] = invoice_lines(session, credit.id or 0)
     assert (line.quantity, line.unit_cents, line.service_date) == (1, -PRICE, date(2026, 12, 2))
     assert line.label.startswith("Annulation")
-    balance = payer_balance_cents(
-        session,
-        family_id=payer.family_id,
-        payer_guardian_id=payer.id or 0,
-        billing_service_id=credit.billing_service_id,
+    # A credit note is given back, never paid: the family sees it, no Pay button offers it.
+    assert credit.status == InvoiceStatus.CREDIT
+    assert credit.id not in {i.id for i in open_invoices(session, guardian_id=payer.id or 0)}
+    assert credit.number in {v.number for v in invoices_for_guardian(session, user_id=user.id or 0)}
+    pdf = _flat(
+        " ".join(
+            page.extract_text() or ""
+            for page in PdfReader(BytesIO(invoice_pdf(invoice_view(session, credit), "fr"))).pages
+        )
     )
-    assert balance == 2 * PRICE
+    assert "Avoir — activités périscolaires — décembre 2026" in pdf
+    assert "Annulation" in pdf and "-3,00 €" in pdf
     assert "avoir de 3,00\xa0€" in mailbox.text_of_last_to("decembre@example.org")
 
     # Booked again: billed again, once.
