@@ -389,3 +389,55 @@ def _service(session: Session, activity_id: int) -> int:
     activity = session.get(Activity, activity_id)
     assert activity is not None and activity.billing_service_id is not None
     return activity.billing_service_id
+
+
+def test_a_billed_day_later_justified_as_absent_is_credited(session: Session) -> None:
+    """A justified absence is never billed, even when it is justified after the month's invoice."""
+    org = commune(session)
+    activity_id, user, child_id, payer = _family(session)
+    _change(session, user, child_id, activity_id, add=[date(2026, 12, 1), date(2026, 12, 2)])
+    _bill_as_agent(session, org.id or 0)
+    from portail_famille.models import Booking
+
+    booking = session.exec(
+        select(Booking).where(Booking.child_id == child_id, Booking.day == date(2026, 12, 2))
+    ).one()
+    booking.absence_declared, booking.absence_justified = True, True
+    session.add(booking)
+    session.flush()
+    report = _bill_as_agent(session, org.id or 0)
+    assert (report.created, report.credit_notes, report.total_cents) == (0, 1, -PRICE)
+    assert sum(i.total_cents for i in _month_invoices(session, payer)) == PRICE
+
+
+def test_a_day_moved_to_the_other_household_is_credited_to_one_and_billed_to_the_other(
+    session: Session,
+) -> None:
+    from portail_famille.models import Activity, GuardianChildLink, Relationship
+
+    org = commune(session)
+    activity_id, user, child_id, payer = _family(session)
+    activity = session.get(Activity, activity_id)
+    assert activity is not None
+    other, _other_child = family_with_child(session, activity, "Autremaison")
+    other_payer = session.exec(select(Guardian).where(Guardian.user_id == other.id)).one()
+    session.add(
+        GuardianChildLink(
+            guardian_id=other_payer.id or 0,
+            child_id=child_id,
+            relationship=Relationship.FATHER,
+            shared_custody=True,
+            claimed_at=NOW,
+        )
+    )
+    session.flush()
+    _change(session, user, child_id, activity_id, add=[date(2026, 12, 4)])
+    _bill_as_agent(session, org.id or 0)
+    _change(session, user, child_id, activity_id, remove=[date(2026, 12, 4)])
+    _change(session, other, child_id, activity_id, add=[date(2026, 12, 4)])
+
+    report = _bill_as_agent(session, org.id or 0)
+
+    assert (report.created, report.credit_notes, report.total_cents) == (1, 1, 0)
+    assert [i.total_cents for i in _month_invoices(session, payer)] == [PRICE, -PRICE]
+    assert [i.total_cents for i in _month_invoices(session, other_payer)] == [PRICE]
