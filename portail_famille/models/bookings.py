@@ -94,7 +94,8 @@ class BilledDay(SQLModel, table=True):
     A later run of the month bills exactly the days not yet here and credits exactly the days
     here whose booking is gone (or no longer billable); `credit_line_id` records the credit.
     `open_key` ("activity:child:day") is set while the day stands billed and cleared when it is
-    credited: its unique constraint lets a day stand billed only once, whatever runs at once.
+    credited (a free day, with nothing to give back, is just released): its unique constraint
+    lets a day stand billed only once, whatever runs at once.
     """
 
     id: int | None = Field(default=None, primary_key=True)

@@ -103,6 +103,7 @@ def bill_month(
     if expected is not None and plan.fingerprint != expected:
         raise PreviewOutdated
     _adopt(session, plan)
+    _release(session, plan.released)
     country = organisation(session, organisation_id).country
     created = credits = 0
     for document in plan.documents:  # credit notes first: they free the days they undo
@@ -136,6 +137,15 @@ def _adopt(session: Session, plan: InvoicingPreview) -> None:
             line = next((ln for ln in lines if ln.child_id == day.key[1]), None)
             unit = line.unit_cents if line is not None else day.unit_cents
             session.add(_billed(plan, day, invoice_id, line.id if line else None, unit))
+    session.flush()
+
+
+def _release(session: Session, billed_ids: tuple[int, ...]) -> None:
+    for billed_id in billed_ids:
+        billed = session.get(BilledDay, billed_id)
+        assert billed is not None and billed.open_key is not None
+        billed.open_key = None
+        session.add(billed)
     session.flush()
 
 
@@ -229,11 +239,12 @@ def _issue(
 def _record_credits(
     session: Session, document: PlannedDocument, invoice_id: int, rows: list[InvoiceLine]
 ) -> None:
-    for planned, row in zip(document.lines, rows, strict=True):
+    printed = list(zip(document.lines, [r.id for r in rows], strict=True))
+    for planned, line_id in [*printed, *((free, None) for free in document.free_days)]:
         for billed_id in planned.billed_ids:
             billed = session.get(BilledDay, billed_id)
-            assert billed is not None and billed.credit_invoice_id is None
-            billed.credit_invoice_id, billed.credit_line_id = invoice_id, row.id
+            assert billed is not None and billed.open_key is not None
+            billed.credit_invoice_id, billed.credit_line_id = invoice_id, line_id
             billed.open_key = None
             session.add(billed)
 

@@ -94,6 +94,8 @@ class InvoicingPreview:
     already_billed: int  # groups billed before with nothing new
     # Invoices issued before days were tracked: their days, taken as billed by them.
     adopted: dict[int, tuple[BillableDay, ...]] = field(default_factory=dict)
+    # Free days billed, since cancelled: nothing to give back, they just stop standing billed.
+    released: tuple[int, ...] = ()
 
     @property
     def billed_cents(self) -> int:
@@ -192,10 +194,13 @@ def preview_month(session: Session, *, organisation_id: int, month: date) -> Inv
             gone[was.group].append(was)
     names = _Names(session, {*now.values(), *billed.values()}, activities)
     documents: list[PlannedDocument] = []
+    released: list[int] = []
     for group in sorted(gone):
         document = _document(DocumentKind.CREDIT, group, gone[group], names)
         if document is not None:
             documents.append(document)
+        else:
+            released.extend(d.billed_id for d in gone[group] if d.billed_id)
     for group in sorted(new):
         first_invoice = origin_key(first, *group) not in issued
         kind = DocumentKind.INVOICE if first_invoice else DocumentKind.SUPPLEMENT
@@ -207,7 +212,7 @@ def preview_month(session: Session, *, organisation_id: int, month: date) -> Inv
         1 for g in {d.group for d in (*now.values(), *billed.values())} if g not in touched
     )
     return InvoicingPreview(
-        organisation_id, first, org.currency, tuple(documents), already, adopted
+        organisation_id, first, org.currency, tuple(documents), already, adopted, tuple(released)
     )
 
 
@@ -267,7 +272,7 @@ def _standing_billed(
             col(BilledDay.organisation_id) == organisation_id,
             col(BilledDay.day) >= first,
             col(BilledDay.day) <= last,
-            col(BilledDay.credit_invoice_id).is_(None),
+            col(BilledDay.open_key).is_not(None),  # standing: not credited nor released
         )
     ).all()
     return {

@@ -410,15 +410,20 @@ def test_a_billed_day_later_justified_as_absent_is_credited(session: Session) ->
     assert sum(i.total_cents for i in _month_invoices(session, payer)) == PRICE
 
 
+@pytest.mark.parametrize("price", [PRICE, 0])
 def test_a_day_moved_to_the_other_household_is_credited_to_one_and_billed_to_the_other(
-    session: Session,
+    session: Session, price: int
 ) -> None:
-    from portail_famille.models import Activity, GuardianChildLink, Relationship
+    """Shared custody: one household cancels a billed day, the other books it (a free day too:
+    nothing to credit, but the day must be free to bill to the other payer)."""
+    from portail_famille.models import GuardianChildLink, Relationship
 
     org = commune(session)
-    activity_id, user, child_id, payer = _family(session)
-    activity = session.get(Activity, activity_id)
-    assert activity is not None
+    activity = small_activity(session, 30, ((0, None, price),))
+    activity_id = activity.id or 0
+    user, child = family_with_child(session, activity, "Decembre")
+    child_id = child.id or 0
+    payer = session.exec(select(Guardian).where(Guardian.user_id == user.id)).one()
     other, _other_child = family_with_child(session, activity, "Autremaison")
     other_payer = session.exec(select(Guardian).where(Guardian.user_id == other.id)).one()
     session.add(
@@ -438,6 +443,8 @@ def test_a_day_moved_to_the_other_household_is_credited_to_one_and_billed_to_the
 
     report = _bill_as_agent(session, org.id or 0)
 
-    assert (report.created, report.credit_notes, report.total_cents) == (1, 1, 0)
-    assert [i.total_cents for i in _month_invoices(session, payer)] == [PRICE, -PRICE]
-    assert [i.total_cents for i in _month_invoices(session, other_payer)] == [PRICE]
+    credits = 1 if price else 0
+    assert (report.created, report.credit_notes, report.total_cents) == (1, credits, 0)
+    expected = [price, -price] if price else [0]
+    assert [i.total_cents for i in _month_invoices(session, payer)] == expected
+    assert [i.total_cents for i in _month_invoices(session, other_payer)] == [price]
