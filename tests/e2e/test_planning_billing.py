@@ -1,4 +1,7 @@
-"""The town hall previews a month's invoicing (families, amounts, totals) before issuing it."""
+"""The town hall previews a month's invoicing (families, amounts, totals) before issuing it.
+
+Issues Jade Martin's November mornings (Claire's family): no other e2e test reads the commune
+families' invoices."""
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -34,6 +37,18 @@ def test_the_month_is_previewed_before_anything_is_issued(page: Page) -> None:
     not_over = (today.year, today.month) <= (2026, 11)
     expect(page.locator("#bill-confirm")).to_have_count(1 if not_over else 0)
     accessible_at_360px(page)
+
+    # Issued as shown; the month then has nothing new.
+    if not_over:
+        page.check("#bill-confirm")
+    page.click("#bill-issue")
+    expect(page.locator("#bill-notice")).to_have_text(
+        "1 facture(s) et 0 avoir(s) émis ; total net 6,30\xa0€."
+    )
+    expect(preview).to_have_count(0)
+    _show_preview(page, "2026-11")
+    expect(preview).to_contain_text("Rien à émettre")
+    expect(preview).to_contain_text("1 famille(s) déjà facturée(s) sans changement.")
 
     # A month with nothing booked: nothing to issue, no button.
     _show_preview(page, "2027-08")
