@@ -47,3 +47,8 @@ def check_dates(issued_on: date, due_on: date) -> None:
 
 def still_owed(total_cents: int, paid_cents: int) -> int:
     return max(total_cents - paid_cents, 0)
+
+
+def month_not_over(first: date, today: date) -> bool:
+    """The current or a future month: billing it early is allowed, but only when confirmed."""
+    return (first.year, first.month) >= (today.year, today.month)

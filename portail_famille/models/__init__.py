@@ -19,6 +19,7 @@ from portail_famille.models.audit import AuditEntry
 from portail_famille.models.bookings import (
     ActivityDay,
     Attendance,
+    BilledDay,
     Booking,
     BookingChange,
     ChangeAction,
@@ -108,6 +109,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "AuthSession",
+    "BilledDay",
     "BillingService",
     "BillingSource",
     "Booking",

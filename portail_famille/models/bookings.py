@@ -86,3 +86,32 @@ class WaitingEntry(SQLModel, table=True):
     payer_guardian_id: int = Field(foreign_key="guardian.id")
     requested_by: int = Field(foreign_key="useraccount.id")
     created_at: datetime = timestamp_field()
+
+
+class BilledDay(SQLModel, table=True):
+    """One booked day as billed: by which invoice (and line), at which price, to which payer.
+
+    A later run of the month bills exactly the days not yet here and credits exactly the days
+    here whose booking is gone (or no longer billable); `credit_line_id` records the credit.
+    `open_key` ("activity:child:day") is set while the day stands billed and cleared when it is
+    credited (a free day, with nothing to give back, is just released): its unique constraint
+    lets a day stand billed only once, whatever runs at once.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    child_id: int = Field(foreign_key="child.id", index=True)
+    day: date = Field(index=True)
+    family_id: int = Field(foreign_key="family.id", index=True)
+    payer_guardian_id: int = Field(foreign_key="guardian.id", index=True)
+    billing_service_id: int = Field(foreign_key="billingservice.id")
+    unit_cents: int
+    invoice_id: int = Field(foreign_key="invoice.id", index=True)
+    # Empty for a free day (no line printed for it) and for days adopted from an invoice issued
+    # before days were tracked, when no line of that child was found.
+    line_id: int | None = Field(default=None, foreign_key="invoiceline.id")
+    credit_invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    credit_line_id: int | None = Field(default=None, foreign_key="invoiceline.id")
+    open_key: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = timestamp_field()

@@ -47,6 +47,9 @@ class InvoiceStatus(StrEnum):
     OPEN = "open"
     PAID = "paid"
     CANCELLED = "cancelled"
+    # A credit note (negative total): money given back, never paid, so never in what is owed or
+    # payable; staff refund it or count it against a later payment.
+    CREDIT = "credit"
 
 
 class Invoice(SQLModel, table=True):

@@ -8,6 +8,7 @@ from portail_famille.components.forms import form_notice, select_field, text_fie
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.planning_billing import billing_card
 from portail_famille.paths import STAFF_PLANNING, STAFF_PLANNING_SETTINGS
 from portail_famille.state.lang import t
 from portail_famille.state.planning_console import ConsoleRow, PlanningConsoleState
@@ -153,22 +154,5 @@ def planning_console_page() -> rx.Component:
             ),
             aria_labelledby="book-title",
         ),
-        card(
-            rx.el.h2(t("planning.console.bill_title"), id="bill-title"),
-            rx.el.p(t("planning.console.bill_help"), class_name="hint"),
-            rx.el.form(
-                text_field("month", t("planning.console.month"), "", type="month"),
-                rx.el.button(
-                    t("planning.console.bill"),
-                    type="submit",
-                    class_name="button primary",
-                    disabled=PlanningConsoleState.billing,
-                    id="bill-month",
-                ),
-                on_submit=PlanningConsoleState.bill,
-                no_validate=True,
-                class_name="form",
-            ),
-            aria_labelledby="bill-title",
-        ),
+        billing_card(),
     )

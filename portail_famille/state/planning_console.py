@@ -1,5 +1,5 @@
 """The console's Planning screen: an activity's day list, presence and absence, changing a
-family's day, the printable list, and the month's invoicing."""
+family's day and the printable list (the month's invoicing: state/planning_billing.py)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,14 @@ import reflex as rx
 from portail_famille.db import session_scope
 from portail_famille.domain.absences import parse_day
 from portail_famille.domain.local_time import local_today
-from portail_famille.domain.money import Money
 from portail_famille.i18n.catalog import translate
-from portail_famille.i18n.formatting import format_day, format_money, locale_for
+from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.models.base import utcnow
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
 from portail_famille.services.bookings import BookingError
-from portail_famille.services.local_time import organisation_today, staff_today
+from portail_famille.services.local_time import staff_today
 from portail_famille.services.planning_catalog import organisation
-from portail_famille.services.planning_invoicing import bill_month_as_staff
 from portail_famille.services.planning_staff import (
     daily_list,
     daily_pdf,
@@ -52,7 +50,6 @@ class PlanningConsoleState(rx.State):
     children: list[str] = []  # registered children, to book one
     notice: str = ""
     error: str = ""
-    billing: bool = False
     _activity_ids: list[int] = []
     _booking_ids: list[int] = []
     _row_child_ids: list[int] = []
@@ -201,48 +198,3 @@ class PlanningConsoleState(rx.State):
         headings["day"] = format_day(day, locale_for(language, org.country), "full")
         data = daily_pdf(listing, headings, language)
         return rx.download(data=data, filename=f"liste-{day.isoformat()}.pdf")
-
-    @rx.event(background=True)
-    async def bill(self, form: dict):
-        """Bills the chosen month for the activity's organisation (one action, idempotent)."""
-        async with self:
-            language = await current_language(self)
-            user_id = await self._user()
-            ids = list(self._activity_ids)
-            position = self.activity
-            self.billing, self.notice, self.error = True, "", ""
-        raw = str(form.get("month", ""))
-        try:
-            month = date.fromisoformat(f"{raw}-01")
-        except ValueError:
-            async with self:
-                self.billing, self.error = False, translate(language, "planning.console.bad_month")
-            return
-        text = ""
-        try:
-            if user_id is None or not ids:
-                raise Forbidden
-            with session_scope() as session:
-                activity = staff_activity(session, user_id, ids[position])
-                report = bill_month_as_staff(
-                    session,
-                    user_id=user_id,
-                    organisation_id=activity.organisation_id,
-                    month=month,
-                    issued_on=organisation_today(session, activity.organisation_id),
-                )
-                org = organisation(session, activity.organisation_id)
-                amount = format_money(
-                    Money(report.total_cents, org.currency), locale_for(language, org.country)
-                )
-                text = translate(
-                    language,
-                    "planning.console.billed",
-                    created=str(report.created),
-                    existing=str(report.already_billed),
-                    amount=amount,
-                )
-        except Forbidden:
-            text = translate(language, "planning.console.bill_forbidden")
-        async with self:
-            self.billing, self.notice = False, text

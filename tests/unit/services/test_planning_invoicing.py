@@ -3,7 +3,7 @@ organisation's rule, shared custody billed per payer, and billing twice bills on
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, col, select
@@ -23,7 +23,11 @@ from portail_famille.models import (
 )
 from portail_famille.services.access import Forbidden
 from portail_famille.services.bookings import apply_changes, guardian_actor
-from portail_famille.services.planning_invoicing import bill_month, bill_month_as_staff
+from portail_famille.services.planning_invoicing import (
+    bill_month,
+    bill_month_as_staff,
+    preview_month_as_staff,
+)
 from tests.planning_fixtures import NOW, commune, family_with_child, small_activity
 from tests.smtp import Mailbox
 
@@ -150,7 +154,13 @@ def test_only_organisation_wide_staff_of_that_organisation_may_bill(session: Ses
                 user_id=user.id or 0,
                 organisation_id=org.id or 0,
                 month=MAY,
-                issued_on=date(2027, 6, 1),
+                confirmed=True,
+                now=datetime(2027, 6, 1, 9, 0, tzinfo=UTC),
+            )
+        # The preview shows families' names and amounts: the same staff only.
+        with pytest.raises(Forbidden):
+            preview_month_as_staff(
+                session, user_id=user.id or 0, organisation_id=org.id or 0, month=MAY
             )
 
 
