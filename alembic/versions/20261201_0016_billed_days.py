@@ -1,7 +1,7 @@
 """planning: each booked day billed, by which invoice line, and its credit
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-01 22:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import portail_famille.models.base
 
 revision: str = '0016'
-down_revision: str | None = '0013'
+down_revision: str | None = '0015'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
