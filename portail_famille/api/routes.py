@@ -68,9 +68,18 @@ async def sign_in(request: Request) -> Response:
 
 
 async def redeem_sign_in_ticket(request: Request) -> Response:
-    """The hop from a page's handler (sign-up, password reset) to an HttpOnly session cookie."""
+    """The hop from a page's handler (sign-up, password reset) to an HttpOnly session cookie.
+
+    Only a same-origin POST from the tab the ticket was issued to: a link or another site's
+    form (login CSRF) redeems nothing."""
+    if request.method != "POST":
+        return RedirectResponse(SIGN_IN_PAGE, status_code=303)
+    if not _same_origin(request):
+        return Response(status_code=403)
+    form = await request.form()
+    ticket, tab = str(form.get("t", ""))[:200], str(form.get("tab", ""))[:200]
     with session_scope() as session:
-        redeemed = tickets.redeem_ticket(session, request.query_params.get("t", ""))
+        redeemed = tickets.redeem_ticket(session, ticket, tab)
         if redeemed is None:
             return RedirectResponse(SIGN_IN_PAGE, status_code=303)
         user, remember = redeemed
@@ -123,7 +132,7 @@ def create_api() -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/api/auth/signin", sign_in, methods=["POST"]),
             Route("/api/auth/signout", sign_out, methods=["POST"]),
-            Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET"]),
+            Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET", "POST"]),
             *OIDC_ROUTES,
             *ATTACHMENT_ROUTES,
             *DOCUMENT_ROUTES,

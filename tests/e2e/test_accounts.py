@@ -80,8 +80,9 @@ def test_the_guardian_without_an_account_signs_up_links_both_children_and_signs_
     expect(page).to_have_url(re.compile(r"/famille/?$"))
     expect(page.locator("#first-time")).to_be_visible()
 
-    # Léa by her file number, typed without the accent.
+    # Léa by her file number, typed without the accent; the page says whose account she joins.
     page.click("#add-child")
+    expect(page.locator("#link-account")).to_contain_text(f"au compte de Luc Gagnon <{email}>")
     page.select_option("#organisation", label="Centre de services scolaire des Mille-Lacs")
     page.fill("#first_name", "lea")
     page.fill("#last_name", "Gagnon")
