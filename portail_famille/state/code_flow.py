@@ -12,6 +12,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from portail_famille.db import session_scope
+from portail_famille.domain.codes import normalise_email
 from portail_famille.i18n.catalog import translate
 from portail_famille.models import UserAccount
 from portail_famille.services import throttle
@@ -40,14 +41,17 @@ def password_form_errors(form: dict, language: str) -> dict[str, str]:
 class EmailCodeFlow(rx.State, mixin=True):
     step: str = "email"  # "email", then "code"
     email: str = ""
-    replaced: bool = False  # a newer code voided the previous one: the page says so
+    # Asked again: any code sent before no longer works, and the page says so. Known from this
+    # tab's own requests only, so it reads the same whether or not the address is on file.
+    replaced: bool = False
     errors: dict[str, str] = {}
     notice: str = ""
 
     _throttle_kind: str = ""  # per client address: how many codes it asked for
+    _asked: list[str] = []  # the addresses this tab asked a code for
 
-    def _ask(self, session: Session, email: str, language: str) -> bool:
-        """Sends the mail; True when the new code voided an earlier one."""
+    def _ask(self, session: Session, email: str, language: str) -> None:
+        """Sends the mail (its content, not the page, says whether the address is on file)."""
         raise NotImplementedError
 
     def _finish(
@@ -87,16 +91,16 @@ class EmailCodeFlow(rx.State, mixin=True):
                     self.notice = translate(language, "signin.throttled")
                     return
                 throttle.record_failure(session, self._throttle_kind, client)
-                replaced = self._ask(session, email, language)
+                self._ask(session, email, language)
         except AccountError as error:
             self.errors = {"email": translate(language, error.code)}
             return
         except MAIL_ERRORS:
             self.notice = translate(language, "mail.failed")
             return
-        self.email = email.lower()
-        # Asking again from the code step always voids the code the person may hold.
-        self.replaced = replaced or self.step == "code"
+        self.email = normalise_email(email)
+        self.replaced = self.email in self._asked
+        self._asked = [*self._asked[-9:], self.email]
         self.step = "code"
 
     @rx.event
