@@ -1,4 +1,8 @@
-"""The session cookie: HttpOnly so scripts never see it, SameSite=Lax against cross-site posts."""
+"""The session cookie: HttpOnly so scripts never see it, SameSite=Lax against cross-site posts.
+
+Over HTTPS its name carries the __Host- prefix: browsers then accept it only if it is Secure, for
+path / and set by this host itself, so a neighbouring subdomain cannot plant one (session fixation).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,10 @@ from portail_famille.services.sessions import COOKIE_NAME
 LANGUAGE_COOKIE = "pf_lang"
 
 
+def session_cookie_name() -> str:
+    return f"__Host-{COOKIE_NAME}" if get_settings().secure_cookies else COOKIE_NAME
+
+
 def session_token_from_header(cookie_header: str | None) -> str | None:
     """The session token in a raw Cookie header (as the websocket handshake carries it)."""
     if not cookie_header:
@@ -21,13 +29,13 @@ def session_token_from_header(cookie_header: str | None) -> str | None:
         jar.load(cookie_header)
     except Exception:  # a malformed header is an anonymous visitor, not an error
         return None
-    morsel = jar.get(COOKIE_NAME)
+    morsel = jar.get(session_cookie_name())
     return morsel.value if morsel else None
 
 
 def set_session_cookie(response: Response, token: str, max_age: int | None) -> None:
     response.set_cookie(
-        COOKIE_NAME,
+        session_cookie_name(),
         token,
         max_age=max_age,
         httponly=True,
@@ -38,7 +46,13 @@ def set_session_cookie(response: Response, token: str, max_age: int | None) -> N
 
 
 def clear_session_cookie(response: Response) -> None:
-    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="lax")
+    response.delete_cookie(
+        session_cookie_name(),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
+    )
 
 
 def set_language_cookie(response: Response, language: str) -> None:

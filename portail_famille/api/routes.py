@@ -91,8 +91,12 @@ async def redeem_sign_in_ticket(request: Request) -> Response:
 def signed_in_response(
     session: Session, user: UserAccount, *, remember: bool, request: Request
 ) -> Response:
-    """Opens a session for `user` and sends the browser home with its cookies."""
+    """Opens a session for `user` and sends the browser home with its cookies.
+
+    Whoever was signed in on this browser before (another account, or the same) is signed out:
+    their token must not stay valid behind the new cookie."""
     assert user.id is not None
+    sessions.close_session(session, session_token_from_header(request.headers.get("cookie")))
     new = sessions.open_session(
         session, user, remember=remember, user_agent=request.headers.get("user-agent")
     )
