@@ -16,12 +16,18 @@ from portail_famille.services.sessions import COOKIE_NAME
 LANGUAGE_COOKIE = "pf_lang"
 
 
+DEVICE_COOKIE = "pf_device"  # services/known_devices.py: this browser signed in before
+
+
+def _host_cookie(name: str) -> str:
+    return f"__Host-{name}" if get_settings().secure_cookies else name
+
+
 def session_cookie_name() -> str:
-    return f"__Host-{COOKIE_NAME}" if get_settings().secure_cookies else COOKIE_NAME
+    return _host_cookie(COOKIE_NAME)
 
 
-def session_token_from_header(cookie_header: str | None) -> str | None:
-    """The session token in a raw Cookie header (as the websocket handshake carries it)."""
+def _cookie_from_header(cookie_header: str | None, name: str) -> str | None:
     if not cookie_header:
         return None
     jar: SimpleCookie = SimpleCookie()
@@ -29,8 +35,29 @@ def session_token_from_header(cookie_header: str | None) -> str | None:
         jar.load(cookie_header)
     except Exception:  # a malformed header is an anonymous visitor, not an error
         return None
-    morsel = jar.get(session_cookie_name())
+    morsel = jar.get(name)
     return morsel.value if morsel else None
+
+
+def session_token_from_header(cookie_header: str | None) -> str | None:
+    """The session token in a raw Cookie header (as the websocket handshake carries it)."""
+    return _cookie_from_header(cookie_header, session_cookie_name())
+
+
+def device_cookie_from_header(cookie_header: str | None) -> str | None:
+    return _cookie_from_header(cookie_header, _host_cookie(DEVICE_COOKIE))
+
+
+def set_device_cookie(response: Response, value: str, max_age: int) -> None:
+    response.set_cookie(
+        _host_cookie(DEVICE_COOKIE),
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
+        path="/",
+    )
 
 
 def set_session_cookie(response: Response, token: str, max_age: int | None) -> None:

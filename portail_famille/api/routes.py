@@ -11,9 +11,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from portail_famille.api.attachments import ATTACHMENT_ROUTES
+from portail_famille.api.client import request_client_address
 from portail_famille.api.cookies import (
     clear_session_cookie,
+    device_cookie_from_header,
     session_token_from_header,
+    set_device_cookie,
     set_language_cookie,
     set_session_cookie,
 )
@@ -21,9 +24,10 @@ from portail_famille.db import get_engine, session_scope
 from portail_famille.domain.codes import normalise_email
 from portail_famille.models import AccountStatus, UserAccount
 from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
-from portail_famille.services import sessions, throttle, tickets
-from portail_famille.services.accounts import authenticate
+from portail_famille.services import known_devices, sessions, throttle, tickets
+from portail_famille.services.accounts import account_by_email, authenticate
 from portail_famille.services.health import database_answers
+from portail_famille.services.known_devices import device_cookie_value, known_device
 
 # A school or a town hall puts many families behind one address: more room before slowing it.
 CLIENT_FREE_FAILURES = 30
@@ -50,20 +54,30 @@ async def sign_in(request: Request) -> Response:
     email = normalise_email(str(form.get("email", ""))[:254])
     password = str(form.get("password", ""))[:1024]
     remember = form.get("remember") in ("on", "1", "true")
-    client = request.client.host if request.client else "unknown"
+    device_cookie = device_cookie_from_header(request.headers.get("cookie"))
     with session_scope() as session:
-        # Per account and per client address: a growing wait after five failures.
-        if max(
-            throttle.wait_seconds(session, "signin_email", email),
-            throttle.wait_seconds(session, "signin_client", client, free=CLIENT_FREE_FAILURES),
-        ):
+        # Per account and per client address: a growing wait after five failures. A browser that
+        # signed in to this account before is throttled on its own instead, so that others'
+        # failures do not lock the owner out.
+        account = account_by_email(session, email)
+        device = known_device(device_cookie, account.id) if account and account.id else None
+        if device is not None:
+            buckets = [("signin_device", f"{email}\0{device}", throttle.FREE_FAILURES)]
+        else:
+            buckets = [
+                ("signin_email", email, throttle.FREE_FAILURES),
+                ("signin_client", request_client_address(request), CLIENT_FREE_FAILURES),
+            ]
+        if max(throttle.wait_seconds(session, kind, key, free=free) for kind, key, free in buckets):
             return RedirectResponse(f"{SIGN_IN_PAGE}?erreur=attente", status_code=303)
         user = authenticate(session, email, password)
         if user is None:
-            throttle.record_failure(session, "signin_email", email)
-            throttle.record_failure(session, "signin_client", client)
+            for kind, key, _free in buckets:
+                throttle.record_failure(session, kind, key)
             return RedirectResponse(f"{SIGN_IN_PAGE}?erreur=identifiants", status_code=303)
         throttle.clear(session, "signin_email", email)
+        if device is not None:
+            throttle.clear(session, *buckets[0][:2])
         return signed_in_response(session, user, remember=remember, request=request)
 
 
@@ -103,6 +117,9 @@ def signed_in_response(
     target = STAFF_HOME if sessions.is_staff(session, user.id) else GUARDIAN_HOME
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, new.token, new.max_age_seconds)
+    set_device_cookie(
+        response, device_cookie_value(user.id), int(known_devices.DEVICE_LIFETIME.total_seconds())
+    )
     set_language_cookie(response, user.locale)
     return response
 
