@@ -97,7 +97,8 @@ def request_password_reset(session: Session, email: str, language: str) -> None:
         if user is None or user.id is None:
             raise Forbidden
         active_user(session, user.id)
-    except Forbidden:  # no account, or a disabled one: no code
+    except Forbidden:  # no account, or a disabled one: no code, the same work
+        issue_code(session, CodePurpose.PASSWORD_RESET, email, decoy=True)
         send_message(session, recipient=email, template="reset_no_account", language=language)
         return
     issued = issue_code(session, CodePurpose.PASSWORD_RESET, email, user_id=user.id)

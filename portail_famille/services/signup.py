@@ -42,14 +42,16 @@ def request_sign_up(session: Session, email: str, language: str) -> None:
     if throttle.wait_seconds(session, "signup_mail", email, free=MAILS_PER_ADDRESS) > 0:
         return  # silently: the previous mails are in the inbox already
     throttle.record_failure(session, "signup_mail", email)  # counts mails, not failures
-    if account_by_email(session, email) is not None:
+    has_account = account_by_email(session, email) is not None
+    guardians = registered_guardians(session, email)
+    # Every address costs the same work (a code, one mail): only the mail's reader learns which.
+    issued = issue_code(session, CodePurpose.SIGN_UP, email, decoy=has_account or not guardians)
+    if has_account:
         send_message(session, recipient=email, template="account_exists", language=language)
         return
-    guardians = registered_guardians(session, email)
     if not guardians:
         send_message(session, recipient=email, template="not_on_file", language=language)
         return
-    issued = issue_code(session, CodePurpose.SIGN_UP, email)
     send_message(
         session,
         recipient=email,

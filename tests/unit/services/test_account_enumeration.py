@@ -19,10 +19,11 @@ pytestmark = pytest.mark.db
 
 STRANGER = "nobody.on.file@example.org"
 Ask = Callable[[Session, str, str], object]
-ROUNDS = 21
-# Generous: a busy shared machine blurs single calls, not the median of 21 interleaved ones.
-# Before the fix, a known address cost several times an unknown one (the code and its mail).
-SLOWER_AT_MOST = 1.8
+ROUNDS = 31
+# Generous: a busy shared machine blurs single calls, not the median of 31 interleaved ones.
+# Measured before the fix (reset): 3.3 to 5.1 times longer for a known address (a code and its
+# mail against nothing); after it, 1.0 to 1.4 on SQLite and PostgreSQL alike.
+SLOWER_AT_MOST = 2.0
 
 
 @pytest.mark.parametrize(
@@ -57,5 +58,7 @@ def test_the_answer_takes_as_long_for_an_unknown_address(
             assert len(mailbox.messages) == sent_before + 1  # the same work: one mail each
     known_ms, stranger_ms = (statistics.median(timings[e]) * 1000 for e in (known, STRANGER))
     ratio = max(known_ms, stranger_ms) / min(known_ms, stranger_ms)
-    print(f"median {known_ms:.2f} ms on file, {stranger_ms:.2f} ms not on file, ratio {ratio:.2f}")
+    print(
+        f"{ask.__name__}: median {known_ms:.2f} ms on file, {stranger_ms:.2f} ms not on file, ratio {ratio:.2f}"
+    )
     assert ratio < SLOWER_AT_MOST

@@ -1,7 +1,7 @@
 """Sign-up: a code only for an address staff registered; the mail, not the page, tells the truth."""
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portail_famille.models import CodePurpose, VerificationCode
 from portail_famille.services.access import guardian_links
@@ -20,10 +20,13 @@ GOOD_PASSWORD = "Velo-rouge-du-lac-42"
 
 
 def _codes_sent_to(session: Session, email: str) -> list[VerificationCode]:
+    """Codes that could open an account (a decoy, stored void, could not)."""
     return list(
         session.exec(
             select(VerificationCode).where(
-                VerificationCode.email == email, VerificationCode.purpose == CodePurpose.SIGN_UP
+                VerificationCode.email == email,
+                VerificationCode.purpose == CodePurpose.SIGN_UP,
+                col(VerificationCode.voided_at).is_(None),
             )
         ).all()
     )
