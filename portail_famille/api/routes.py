@@ -24,10 +24,14 @@ from portail_famille.db import get_engine, session_scope
 from portail_famille.domain.codes import normalise_email
 from portail_famille.models import AccountStatus, UserAccount
 from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
-from portail_famille.services import known_devices, sessions, throttle, tickets
+from portail_famille.services import sessions, throttle, tickets
 from portail_famille.services.accounts import account_by_email, authenticate
 from portail_famille.services.health import database_answers
-from portail_famille.services.known_devices import device_cookie_value, known_device
+from portail_famille.services.known_devices import (
+    DEVICE_LIFETIME,
+    device_cookie_value,
+    known_device,
+)
 
 # A school or a town hall puts many families behind one address: more room before slowing it.
 CLIENT_FREE_FAILURES = 30
@@ -117,9 +121,8 @@ def signed_in_response(
     target = STAFF_HOME if sessions.is_staff(session, user.id) else GUARDIAN_HOME
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, new.token, new.max_age_seconds)
-    set_device_cookie(
-        response, device_cookie_value(user.id), int(known_devices.DEVICE_LIFETIME.total_seconds())
-    )
+    # This browser is now known to the account: strangers' failures will not lock it out.
+    set_device_cookie(response, device_cookie_value(user.id), int(DEVICE_LIFETIME.total_seconds()))
     set_language_cookie(response, user.locale)
     return response
 
