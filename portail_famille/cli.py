@@ -1,4 +1,4 @@
-"""The `portail` command: migrate, demo, create-admin, import, reconcile-checkouts."""
+"""The `portail` command: migrate, demo, create-admin, import, reconcile-checkouts, outbox."""
 
 from __future__ import annotations
 
@@ -53,6 +53,27 @@ def _create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _outbox(args: argparse.Namespace) -> int:
+    """The latest mail kept for an address, codes unsealed: how a demo without SMTP reads them."""
+    from sqlmodel import col, select
+
+    from portail_famille.db import session_scope
+    from portail_famille.domain.codes import normalise_email
+    from portail_famille.models import OutboxMail
+    from portail_famille.services.mail import readable_body
+
+    with session_scope() as session:
+        rows = session.exec(
+            select(OutboxMail)
+            .where(OutboxMail.recipient == normalise_email(args.email))
+            .order_by(col(OutboxMail.id).desc())
+            .limit(args.last)
+        ).all()
+        for row in reversed(rows):
+            print(f"{row.created_at:%Y-%m-%d %H:%M} {row.subject}\n\n{readable_body(row)}\n")
+    return 0 if rows else 1
+
+
 def _import(args: argparse.Namespace) -> int:
     from portail_famille.services.imports.command import import_command
 
@@ -82,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "reconcile-checkouts", help="ask Stripe about card checkouts whose webhook is late"
     ).set_defaults(func=_reconcile)
+    outbox = commands.add_parser("outbox", help="print the latest mail kept for an address")
+    outbox.add_argument("email")
+    outbox.add_argument("--last", type=int, default=1)
+    outbox.set_defaults(func=_outbox)
     from portail_famille.services.imports.command import add_import_parser
 
     add_import_parser(commands).set_defaults(func=_import)

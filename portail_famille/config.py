@@ -18,6 +18,8 @@ from dotenv import dotenv_values
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from portail_famille.domain.client_address import Network, parse_networks
+
 ROOT = Path(__file__).resolve().parent.parent
 _log = logging.getLogger(__name__)
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105
@@ -74,6 +76,9 @@ class Settings(BaseSettings):
     )
     # Another Stripe-compatible server (tests on loopback); Stripe itself when empty.
     stripe_api_base: str = Field(default="", validation_alias=_stripe_alias("api_base"))
+    # The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For header
+    # is believed; with none, the peer's address is the client's. Throttles key on that address.
+    trusted_proxies: str = ""
 
     @classmethod
     def settings_customise_sources(
@@ -105,6 +110,18 @@ class Settings(BaseSettings):
                 "in production (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
         return self
+
+    @model_validator(mode="after")
+    def _trusted_proxies_are_addresses(self) -> Settings:
+        try:
+            parse_networks(self.trusted_proxies)
+        except ValueError as error:
+            raise ValueError(f"PORTAIL_TRUSTED_PROXIES: {error}") from None
+        return self
+
+    @property
+    def trusted_proxy_networks(self) -> list[Network]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def card_payment_configured(self) -> bool:

@@ -15,5 +15,6 @@ class OutboxMail(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     recipient: str = Field(max_length=254)
     subject: str = Field(max_length=300)
-    body: str
+    body: str  # sealed (services/sealing.py) when it carries a code someone could use
+    sealed: bool = Field(default=False)
     sent_at: datetime | None = timestamp_field(default=None, default_factory=None)

@@ -119,6 +119,11 @@ def link_child_page() -> rx.Component:
         card(
             rx.el.h1(t("link.title")),
             rx.el.p(t("link.intro")),
+            rx.el.p(
+                t("link.joining_account", account=LinkChildState.account_label),
+                id="link-account",
+                class_name="notice",
+            ),
             rx.el.div(
                 _method_tab("identity", "link.by_identity"),
                 _method_tab("codes", "link.by_codes"),

@@ -82,6 +82,7 @@ def _code_step(state: Any, sent_key: str, choice_label_key: str, submit_key: str
                 type="button",
                 on_click=state.other_address,
                 class_name="button",
+                id="other-address",
             ),
             class_name="row-actions",
         ),

@@ -82,23 +82,25 @@ def reset_password(session: Session, email: str, code: str, new_password: str) -
     return user
 
 
-def request_password_reset(session: Session, email: str, language: str) -> bool:
-    """Mails a reset code when an active account has this address; the page says the same anyway.
-
-    Returns True when the code replaced an earlier one."""
+def request_password_reset(session: Session, email: str, language: str) -> None:
+    """Mails a reset code when an active account has this address, and a mail saying there is
+    none otherwise: every address costs the same work, so neither the page nor the time it takes
+    tells which addresses have an account."""
     email = normalise_email(email)
     if not is_plausible_email(email):
         raise AccountError("signup.email_invalid")
     if throttle.wait_seconds(session, "reset_mail", email, free=MAILS_PER_ADDRESS) > 0:
-        return False
+        return
     throttle.record_failure(session, "reset_mail", email)  # counts mails sent
     user = account_by_email(session, email)
-    if user is None or user.id is None:
-        return False
     try:
+        if user is None or user.id is None:
+            raise Forbidden
         active_user(session, user.id)
-    except Forbidden:  # a disabled account gets no code
-        return False
+    except Forbidden:  # no account, or a disabled one: no code, the same work
+        issue_code(session, CodePurpose.PASSWORD_RESET, email, decoy=True)
+        send_message(session, recipient=email, template="reset_no_account", language=language)
+        return
     issued = issue_code(session, CodePurpose.PASSWORD_RESET, email, user_id=user.id)
     send_message(
         session,
@@ -108,7 +110,6 @@ def request_password_reset(session: Session, email: str, language: str) -> bool:
         code=issued.code,
         minutes=10,
     )
-    return issued.replaced_previous
 
 
 def request_email_change(

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from portail_famille.models import OutboxMail
 from portail_famille.models.base import utcnow
+from portail_famille.services.sealing import seal, unseal
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,20 @@ def send_mail(
     subject: str,
     body: str,
     organisation_id: int | None = None,
+    sealed: bool = False,
 ) -> OutboxMail:
     """Keeps the message in the outbox and sends it when SMTP is configured.
 
+    A `sealed` body (one that carries a code) is kept encrypted: a copy of the database or a look
+    at the table does not hand out codes that still work. readable_body() opens it.
     A failed delivery raises, so the caller's transaction (and what the mail was about) rolls back.
     """
     row = OutboxMail(
-        organisation_id=organisation_id, recipient=recipient, subject=subject, body=body
+        organisation_id=organisation_id,
+        recipient=recipient,
+        subject=subject,
+        body=seal(body) if sealed else body,
+        sealed=sealed,
     )
     if smtp_url:
         message = EmailMessage()
@@ -105,4 +113,12 @@ def send_message(
         subject=translate(language, f"mail.{template}.subject", **params),
         body=translate(language, f"mail.{template}.body", base_url=settings.base_url, **params),
         organisation_id=organisation_id,
+        sealed="code" in params,  # sign-up, reset, e-mail change, staff invitation codes
     )
+
+
+def readable_body(row: OutboxMail) -> str:
+    """The text of an outbox mail, sealed or not (for whoever holds the secret key)."""
+    if not row.sealed:
+        return row.body
+    return unseal(row.body) or ""

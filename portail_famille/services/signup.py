@@ -31,8 +31,8 @@ def registered_guardians(session: Session, email: str) -> list[Guardian]:
     )
 
 
-def request_sign_up(session: Session, email: str, language: str) -> bool:
-    """Sends the right mail for `email`; True when a code went out and voided an earlier one.
+def request_sign_up(session: Session, email: str, language: str) -> None:
+    """Sends the right mail for `email`; the caller learns nothing about which one it was.
 
     Raises AccountError only for a malformed address (that reveals nothing about the records).
     """
@@ -40,16 +40,18 @@ def request_sign_up(session: Session, email: str, language: str) -> bool:
     if not is_plausible_email(email):
         raise AccountError("signup.email_invalid")
     if throttle.wait_seconds(session, "signup_mail", email, free=MAILS_PER_ADDRESS) > 0:
-        return False  # silently: the previous mails are in the inbox already
+        return  # silently: the previous mails are in the inbox already
     throttle.record_failure(session, "signup_mail", email)  # counts mails, not failures
-    if account_by_email(session, email) is not None:
-        send_message(session, recipient=email, template="account_exists", language=language)
-        return False
+    has_account = account_by_email(session, email) is not None
     guardians = registered_guardians(session, email)
+    # Every address costs the same work (a code, one mail): only the mail's reader learns which.
+    issued = issue_code(session, CodePurpose.SIGN_UP, email, decoy=has_account or not guardians)
+    if has_account:
+        send_message(session, recipient=email, template="account_exists", language=language)
+        return
     if not guardians:
         send_message(session, recipient=email, template="not_on_file", language=language)
-        return False
-    issued = issue_code(session, CodePurpose.SIGN_UP, email)
+        return
     send_message(
         session,
         recipient=email,
@@ -59,7 +61,6 @@ def request_sign_up(session: Session, email: str, language: str) -> bool:
         code=issued.code,
         minutes=10,
     )
-    return issued.replaced_previous
 
 
 def complete_sign_up(

@@ -5,20 +5,22 @@ Sign-up and the forgotten password share this flow; each state says what asking 
 
 from __future__ import annotations
 
+import json
 import smtplib
 
 import reflex as rx
 from sqlmodel import Session
 
 from portail_famille.db import session_scope
+from portail_famille.domain.codes import normalise_email
 from portail_famille.i18n.catalog import translate
 from portail_famille.models import UserAccount
 from portail_famille.services import throttle
 from portail_famille.services.accounts import AccountError
-from portail_famille.services.tickets import issue_ticket
+from portail_famille.services.tickets import TICKET_PATH, issue_ticket
 from portail_famille.state.form_values import is_checked
 from portail_famille.state.lang import current_language
-from portail_famille.state.session import SessionState, hard_redirect
+from portail_famille.state.session import SessionState
 
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -39,14 +41,17 @@ def password_form_errors(form: dict, language: str) -> dict[str, str]:
 class EmailCodeFlow(rx.State, mixin=True):
     step: str = "email"  # "email", then "code"
     email: str = ""
-    replaced: bool = False  # a newer code voided the previous one: the page says so
+    # Asked again: any code sent before no longer works, and the page says so. Known from this
+    # tab's own requests only, so it reads the same whether or not the address is on file.
+    replaced: bool = False
     errors: dict[str, str] = {}
     notice: str = ""
 
     _throttle_kind: str = ""  # per client address: how many codes it asked for
+    _asked: list[str] = []  # the addresses this tab asked a code for
 
-    def _ask(self, session: Session, email: str, language: str) -> bool:
-        """Sends the mail; True when the new code voided an earlier one."""
+    def _ask(self, session: Session, email: str, language: str) -> None:
+        """Sends the mail (its content, not the page, says whether the address is on file)."""
         raise NotImplementedError
 
     def _finish(
@@ -86,16 +91,16 @@ class EmailCodeFlow(rx.State, mixin=True):
                     self.notice = translate(language, "signin.throttled")
                     return
                 throttle.record_failure(session, self._throttle_kind, client)
-                replaced = self._ask(session, email, language)
+                self._ask(session, email, language)
         except AccountError as error:
             self.errors = {"email": translate(language, error.code)}
             return
         except MAIL_ERRORS:
             self.notice = translate(language, "mail.failed")
             return
-        self.email = email.lower()
-        # Asking again from the code step always voids the code the person may hold.
-        self.replaced = replaced or self.step == "code"
+        self.email = normalise_email(email)
+        self.replaced = self.email in self._asked
+        self._asked = [*self._asked[-9:], self.email]
         self.step = "code"
 
     @rx.event
@@ -110,8 +115,29 @@ class EmailCodeFlow(rx.State, mixin=True):
         with session_scope() as session:  # a wrong code is saved (one attempt fewer) either way
             try:
                 user = self._finish(session, self.email, code, password, language)
-                target = issue_ticket(session, user, remember=is_checked(form, "remember"))
+                target = issue_ticket(
+                    session,
+                    user,
+                    remember=is_checked(form, "remember"),
+                    tab=self.router.session.client_token,
+                )
             except AccountError as error:
                 field = "password" if error.code.startswith("password.") else "code"
                 self.errors = {field: translate(language, error.code)}
-        return hard_redirect(target) if target else None
+        return post_ticket(target) if target else None
+
+
+def post_ticket(ticket: str):
+    """Posts the ticket with this tab's token from a same-origin form: neither goes in an address.
+
+    Reflex keeps the tab's token in sessionStorage under "token": the ticket is bound to it."""
+    fields = json.dumps({"t": ticket})
+    return rx.call_script(
+        "(() => { const form = document.createElement('form');"
+        f" form.method = 'post'; form.action = {json.dumps(TICKET_PATH)};"
+        f" const fields = {{...{fields}, tab: window.sessionStorage.getItem('token') || ''}};"
+        " for (const [name, value] of Object.entries(fields)) {"
+        " const input = document.createElement('input'); input.type = 'hidden';"
+        " input.name = name; input.value = value; form.appendChild(input); }"
+        " document.body.appendChild(form); form.submit(); })()"
+    )

@@ -16,6 +16,7 @@ from portail_famille.services.help import (
     send_contact_message,
 )
 from portail_famille.state.lang import LangState
+from portail_famille.state.session import SessionState
 
 FORM_FIELDS = ("school", *CONTACT_FIELDS)
 
@@ -70,7 +71,7 @@ class ContactFormState(rx.State):
         self.sent = False
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         fields = {
             name: str(form.get(name, ""))[: limit + 1] for name, limit in CONTACT_FIELDS.items()
         }
@@ -83,7 +84,7 @@ class ContactFormState(rx.State):
         if problems:
             first = next(name for name in FORM_FIELDS if name in problems)
             return _focus(f"contact-{first}")
-        client_key = self.router.session.client_ip or "unknown"
+        client_key = (await self.get_state(SessionState)).client_address()
         with session_scope() as session:
             wait = contact_wait_seconds(session, client_key)
             if wait == 0:

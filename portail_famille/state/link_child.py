@@ -8,6 +8,7 @@ import reflex as rx
 
 from portail_famille.db import session_scope
 from portail_famille.i18n.catalog import translate
+from portail_famille.models import UserAccount
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
 from portail_famille.services.linking import (
@@ -30,14 +31,20 @@ class LinkChildState(rx.State):
     organisation_names: list[str] = []
     errors: dict[str, str] = {}
     refusal: str = ""
+    # Whose account the child joins, said above the form: a browser signed into someone else's
+    # account (a shared computer, a forged sign-in) must not add a child there unnoticed.
+    account_label: str = ""
     _organisation_ids: list[int] = []
 
     @rx.event
     async def load(self):
-        if await (await self.get_state(SessionState)).current_user_id() is None:
+        user_id = await (await self.get_state(SessionState)).current_user_id()
+        if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         with session_scope() as session:
             found = organisations(session)
+            user = session.get(UserAccount, user_id)
+            self.account_label = f"{user.display_name} <{user.email}>" if user else ""
         self.organisation_names = [org.name for org in found]
         self._organisation_ids = [org.id or 0 for org in found]
         self.errors, self.refusal = {}, ""

@@ -13,8 +13,8 @@ from portail_famille.state.code_flow import EmailCodeFlow
 class PasswordResetState(EmailCodeFlow, rx.State):
     _throttle_kind: str = "reset_client"
 
-    def _ask(self, session: Session, email: str, language: str) -> bool:
-        return request_password_reset(session, email, language)
+    def _ask(self, session: Session, email: str, language: str) -> None:
+        request_password_reset(session, email, language)
 
     def _finish(
         self, session: Session, email: str, code: str, password: str, language: str

@@ -7,7 +7,9 @@ import json
 import reflex as rx
 
 from portail_famille.api.cookies import session_token_from_header
+from portail_famille.config import get_settings
 from portail_famille.db import session_scope
+from portail_famille.domain.client_address import client_address
 from portail_famille.services import sessions
 from portail_famille.state.lang import LangState
 
@@ -23,7 +25,12 @@ class SessionState(rx.State):
         return session_token_from_header(self.router.headers.cookie)
 
     def client_address(self) -> str:
-        return self.router.session.client_ip or "unknown"
+        """The client's address, X-Forwarded-For believed only from PORTAIL_TRUSTED_PROXIES."""
+        return client_address(
+            self.router.session.client_ip,  # the peer: Reflex's trusted_proxy_hops stays 0
+            self.router.headers.raw_headers.get("x-forwarded-for"),
+            get_settings().trusted_proxy_networks,
+        )
 
     async def current_user_id(self) -> int | None:
         """The signed-in account, checked against the database now (a session can end any time)."""

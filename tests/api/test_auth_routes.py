@@ -116,7 +116,9 @@ def test_sign_out_ends_the_session_on_the_server(client: TestClient, session: Se
 
 def test_sign_out_everywhere_ends_every_session(client: TestClient, session: Session) -> None:
     phone = _sign_in(client, PARENT_EMAIL, DEMO_PASSWORD).cookies["pf_session"]
+    client.cookies.clear()  # another browser: this one's sign-in would end the phone's session
     laptop = _sign_in(client, PARENT_EMAIL, DEMO_PASSWORD).cookies["pf_session"]
+    assert sessions.user_for_token(session, phone) is not None
     client.cookies.set("pf_session", laptop)
     client.post("/api/auth/signout", data={"everywhere": "1"}, headers=ORIGIN)
     session.expire_all()

@@ -15,7 +15,7 @@ from portail_famille.api.routes import create_api
 from portail_famille.models import AccountStatus, ThrottleEvent, UserAccount
 from portail_famille.services import sessions
 from portail_famille.services.passwords import hash_password
-from portail_famille.services.tickets import issue_ticket
+from portail_famille.services.tickets import TICKET_PATH, issue_ticket
 
 pytestmark = pytest.mark.db
 
@@ -59,11 +59,21 @@ def parent(new_parent: Callable[[], UserAccount]) -> UserAccount:
     return new_parent()
 
 
+TAB = "0b7d5c52-9a3e-4f0e-8d7c-3a1e2b4c5d6f"  # the Reflex token of the tab that asked
+
+
 def _ticket(demo_engine: Engine, user: UserAccount, *, remember: bool = False) -> str:
     with Session(demo_engine) as session:
-        address = issue_ticket(session, user, remember=remember)
+        ticket = issue_ticket(session, user, remember=remember, tab=TAB)
         session.commit()
-    return address
+    return ticket
+
+
+def _redeem(
+    client: TestClient, ticket: str, *, tab: str = TAB, headers: dict[str, str] = ORIGIN
+) -> httpx.Response:
+    """What the page's script does: a form post of the ticket and its tab's token."""
+    return client.post(TICKET_PATH, data={"t": ticket, "tab": tab}, headers=headers)
 
 
 def _session_cookie(response: httpx.Response) -> str | None:
@@ -82,7 +92,7 @@ def _sign_in(client: TestClient, email: str, password: str) -> httpx.Response:
 def test_a_ticket_sets_the_session_cookie_and_goes_home(
     client: TestClient, demo_engine: Engine, session: Session, parent: UserAccount, remember: bool
 ) -> None:
-    response = client.get(_ticket(demo_engine, parent, remember=remember))
+    response = _redeem(client, _ticket(demo_engine, parent, remember=remember))
     assert response.status_code == 303 and response.headers["location"] == "/famille"
     cookie = _session_cookie(response)
     assert cookie is not None and "HttpOnly" in cookie
@@ -94,20 +104,18 @@ def test_a_ticket_sets_the_session_cookie_and_goes_home(
 def test_a_used_ticket_sends_back_to_sign_in_without_cookie(
     client: TestClient, demo_engine: Engine, parent: UserAccount
 ) -> None:
-    address = _ticket(demo_engine, parent)
-    assert _session_cookie(client.get(address)) is not None
-    again = client.get(address)
+    ticket = _ticket(demo_engine, parent)
+    assert _session_cookie(_redeem(client, ticket)) is not None
+    again = _redeem(client, ticket)
     assert again.status_code == 303 and again.headers["location"] == "/connexion"
     assert _session_cookie(again) is None
 
 
-@pytest.mark.parametrize(
-    "query", ["", "?t=", f"?t={uuid.uuid4().hex}{uuid.uuid4().hex}", "?t=" + "A" * 300]
-)
+@pytest.mark.parametrize("ticket", ["", f"{uuid.uuid4().hex}{uuid.uuid4().hex}", "A" * 300])
 def test_a_forged_ticket_sends_back_to_sign_in_without_cookie(
-    client: TestClient, query: str
+    client: TestClient, ticket: str
 ) -> None:
-    response = client.get(f"/api/auth/ticket{query}")
+    response = _redeem(client, ticket)
     assert response.status_code == 303 and response.headers["location"] == "/connexion"
     assert _session_cookie(response) is None
 
@@ -115,14 +123,29 @@ def test_a_forged_ticket_sends_back_to_sign_in_without_cookie(
 def test_a_ticket_of_a_disabled_account_opens_nothing(
     client: TestClient, demo_engine: Engine, parent: UserAccount
 ) -> None:
-    address = _ticket(demo_engine, parent)
+    ticket = _ticket(demo_engine, parent)
     with Session(demo_engine) as session:
         user = session.get(UserAccount, parent.id)
         assert user is not None
         user.status = AccountStatus.DISABLED
         session.commit()
-    response = client.get(address)
+    response = _redeem(client, ticket)
     assert response.headers["location"] == "/connexion" and _session_cookie(response) is None
+
+
+def test_a_ticket_kept_from_ones_own_reset_signs_no_other_browser_in(
+    client: TestClient, demo_engine: Engine, parent: UserAccount
+) -> None:
+    """The login CSRF: an attacker keeps his own ticket and sends a victim's browser to it."""
+    ticket = _ticket(demo_engine, parent)
+    link = client.get(f"{TICKET_PATH}?t={ticket}")  # a link, an image, a redirect: all GET
+    assert link.headers["location"] == "/connexion" and _session_cookie(link) is None
+    other_site = _redeem(client, ticket, headers={"origin": "https://evil.example"})
+    assert other_site.status_code == 403 and _session_cookie(other_site) is None
+    other_tab = _redeem(client, ticket, tab="the-victims-own-tab")
+    assert other_tab.headers["location"] == "/connexion" and _session_cookie(other_tab) is None
+    untabbed = _redeem(client, _ticket(demo_engine, parent), tab="")
+    assert _session_cookie(untabbed) is None
 
 
 def _time_passes(demo_engine: Engine, seconds: int) -> None:

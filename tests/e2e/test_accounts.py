@@ -5,7 +5,12 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from portail_famille.services.demo import DEMO_PASSWORD, GUARDIAN_WITHOUT_ACCOUNT_EMAIL, PAYER_CODES
+from portail_famille.services.demo import (
+    DEMO_PASSWORD,
+    GUARDIAN_WITHOUT_ACCOUNT_EMAIL,
+    PARENT_EMAIL,
+    PAYER_CODES,
+)
 from tests.e2e.conftest import sign_in, visit
 from tests.smtp import Mailbox
 
@@ -80,8 +85,9 @@ def test_the_guardian_without_an_account_signs_up_links_both_children_and_signs_
     expect(page).to_have_url(re.compile(r"/famille/?$"))
     expect(page.locator("#first-time")).to_be_visible()
 
-    # Léa by her file number, typed without the accent.
+    # Léa by her file number, typed without the accent; the page says whose account she joins.
     page.click("#add-child")
+    expect(page.locator("#link-account")).to_contain_text(f"au compte de Luc Gagnon <{email}>")
     page.select_option("#organisation", label="Centre de services scolaire des Mille-Lacs")
     page.fill("#first_name", "lea")
     page.fill("#last_name", "Gagnon")
@@ -193,3 +199,21 @@ def test_a_forgotten_password_is_replaced_by_code(page: Page, smtp_mailbox: Mail
     expect(page.get_by_role("alert")).to_be_visible()
     sign_in(page, email, NEW_PASSWORD)
     expect(page).to_have_url(re.compile(r"/famille/?$"))
+
+
+def test_asking_twice_reads_the_same_for_an_address_on_file_and_one_not(
+    page: Page, smtp_mailbox: Mailbox
+) -> None:
+    """A replaced code must not be announced only for addresses that have an account."""
+    said = {}
+    for email in (PARENT_EMAIL, "personne.inconnue@example.org"):
+        visit(page, "/mot-de-passe-oublie")
+        for _ in range(2):  # asked, then "another address" and the same one again
+            page.fill("#email", email)
+            page.click("#send-code")
+            expect(page.locator("#code-sent")).to_be_visible()
+            text = page.locator("#code-sent").inner_text()
+            page.click("#other-address")
+        said[email] = text
+    assert len(set(said.values())) == 1, said
+    assert "le précédent ne fonctionne plus" in said[PARENT_EMAIL]

@@ -55,3 +55,19 @@ def test_production_refuses_to_run_with_the_default_secret(
     get_settings.cache_clear()
     with pytest.raises(ValueError, match="PORTAIL_SECRET_KEY"):
         main(["migrate"])
+
+
+def test_outbox_prints_a_sealed_code_for_the_demo(
+    fresh_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from portail_famille.db import session_scope
+    from portail_famille.services.account_settings import request_password_reset
+    from portail_famille.services.demo import PARENT_EMAIL
+
+    assert main(["migrate"]) == 0 and main(["demo"]) == 0
+    with session_scope() as session:
+        request_password_reset(session, PARENT_EMAIL, "fr")
+    capsys.readouterr()
+    assert main(["outbox", PARENT_EMAIL.upper()]) == 0
+    assert "Voici votre code pour choisir un nouveau mot de passe" in capsys.readouterr().out
+    assert main(["outbox", "nobody@example.org"]) == 1

@@ -14,6 +14,7 @@ from portail_famille.models import (
     StaffRole,
     UserAccount,
 )
+from portail_famille.services.mail import readable_body
 
 COMMUNE_ADMIN_EMAIL = "maire@saint-aubin.example.org"
 
@@ -59,6 +60,7 @@ def last_code_mailed_to(session: Session, email: str) -> str:
         select(OutboxMail).where(OutboxMail.recipient == email).order_by(col(OutboxMail.id).desc())
     ).first()
     assert mail is not None, f"no mail to {email}"
-    found = re.search(r"\b(\d{8})\b", mail.body)
-    assert found, mail.body
+    body = readable_body(mail)
+    found = re.search(r"\b(\d{8})\b", body)
+    assert found, body
     return found.group(1)
