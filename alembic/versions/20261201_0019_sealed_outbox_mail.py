@@ -1,7 +1,7 @@
 """sealed outbox mail
 
 Revision ID: 0019
-Revises: 0013
+Revises: 0016
 Mail that carries a code is kept sealed in the outbox (the body encrypted, this flag set).
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = '0019'
-down_revision: str | None = '0013'
+down_revision: str | None = '0016'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
