@@ -59,7 +59,7 @@ from portail_famille.services.overpayments import (
 )
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import record_desk_payment
-from portail_famille.state.payment_rows import InvoiceRow, read_payments
+from portail_famille.state.payment_rows import InvoiceRow, read_payments, totals
 from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
 from tests.smtp import Mailbox, smtp_server
@@ -197,6 +197,10 @@ def test_back_before_stripe_confirms_the_invoice_is_in_progress_and_no_second_ch
     marie = user_id(db, PARENT_EMAIL)
     row = _row_for(marie, invoice)
     assert row.in_progress and not row.selected  # "paiement en cours", no Pay button
+    shown = read_payments(marie)
+    assert shown.payable_count == len(shown.open_views) - 1  # "pay everything" leaves it out
+    others = [v for v in shown.open_views if v.invoice_id != invoice.id]
+    assert shown.payable_total == totals(others) != totals(shown.open_views)
     assert invoices_in_progress(db, [invoice.id or 0], utcnow()) == {invoice.id}
     count = len(stripe.sessions)
     with pytest.raises(PaymentError) as refused:
