@@ -51,6 +51,7 @@ from portail_famille.services.demo import (
     load_demo,
 )
 from portail_famille.services.family_credit import credit_balances_for_user, credit_for_invoices
+from portail_famille.services.messaging import guardian_threads
 from portail_famille.services.overpayments import (
     CaseError,
     credit_case,
@@ -340,6 +341,8 @@ def test_a_second_charge_is_a_case_staff_see_and_a_refund_goes_through_stripe_on
     threads = _threads_for_marie(db)
     assert len(threads) == before + 1
     assert "44,75" in threads[-1][0] and "remboursé" in threads[-1][1]
+    [newest, *_older] = guardian_threads(db, user_id(db, PARENT_EMAIL))  # her inbox, unread
+    assert newest.subject == threads[-1][0] and newest.unread == 1
     mail = mailbox.text_of_last_to(PARENT_EMAIL)
     assert "44,75" in mail and "remboursé" in mail
     assert not any(c.case_id == case.id for c in open_cases_for_staff(db, admin))
