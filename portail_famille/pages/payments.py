@@ -26,6 +26,7 @@ STYLESHEET = "/payments.css"
 BALANCE = PaymentsState.balance.to(dict)
 SELECTED_TOTAL = PaymentsState.selected_total.to(dict)
 CREDIT = PaymentsState.credit.to(dict)
+PAYABLE_TOTAL = PaymentsState.payable_total.to(dict)
 
 
 def _stylesheet() -> rx.Component:
@@ -138,7 +139,7 @@ def home_payments() -> rx.Component:
                     rx.cond(
                         PaymentsState.payable_count > 1,
                         rx.el.button(
-                            t("payments.pay_all", amount=BALANCE[LangState.language]),
+                            t("payments.pay_all", amount=PAYABLE_TOTAL[LangState.language]),
                             type="button",
                             on_click=PaymentsState.pay_all,
                             disabled=PaymentsState.busy,

@@ -131,6 +131,8 @@ class PaymentsView:
     contacts: list[ContactRow]
     credit: dict[str, str]
     card_available: bool
+    payable_total: dict[str, str]  # what "pay everything" asks: not what is in progress
+    payable_count: int
     attempt: str = field(default_factory=lambda: secrets.token_urlsafe(12))
 
 
@@ -188,4 +190,6 @@ def read_payments(user_id: int) -> PaymentsView:
             )
         ),
         card_available=card_payment_available(),
+        payable_total=totals([v for v in open_views if v.invoice_id not in pending]),
+        payable_count=sum(1 for v in open_views if v.invoice_id not in pending),
     )

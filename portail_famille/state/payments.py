@@ -63,6 +63,7 @@ class PaymentsState(rx.State):
     contacts: list[ContactRow] = []
     balance: dict[str, str] = {}
     selected_total: dict[str, str] = {}
+    payable_total: dict[str, str] = {}  # what "pay everything" asks: not what is in progress
     credit: dict[str, str] = {}  # credit kept on the family's account, per language
     card_available: bool = False
     payable_count: int = 0  # open invoices not already in a payment in progress
@@ -90,7 +91,8 @@ class PaymentsState(rx.State):
         self.card_available = view.card_available
         self.balance = totals(view.open_views)
         self._select_total()
-        self.payable_count = sum(1 for row in self.open_invoices if not row.in_progress)
+        self.payable_total = view.payable_total
+        self.payable_count = view.payable_count
         self.in_progress = bool(view.in_progress)
         self._attempt = view.attempt  # one per visit: a double tap pays once
 

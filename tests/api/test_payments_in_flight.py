@@ -51,6 +51,7 @@ from portail_famille.services.demo import (
     load_demo,
 )
 from portail_famille.services.family_credit import credit_balances_for_user, credit_for_invoices
+from portail_famille.services.messaging import guardian_threads
 from portail_famille.services.overpayments import (
     CaseError,
     credit_case,
@@ -59,7 +60,7 @@ from portail_famille.services.overpayments import (
 )
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import record_desk_payment
-from portail_famille.state.payment_rows import InvoiceRow, read_payments
+from portail_famille.state.payment_rows import InvoiceRow, read_payments, totals
 from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
 from tests.smtp import Mailbox, smtp_server
@@ -197,6 +198,10 @@ def test_back_before_stripe_confirms_the_invoice_is_in_progress_and_no_second_ch
     marie = user_id(db, PARENT_EMAIL)
     row = _row_for(marie, invoice)
     assert row.in_progress and not row.selected  # "paiement en cours", no Pay button
+    shown = read_payments(marie)
+    assert shown.payable_count == len(shown.open_views) - 1  # "pay everything" leaves it out
+    others = [v for v in shown.open_views if v.invoice_id != invoice.id]
+    assert shown.payable_total == totals(others) != totals(shown.open_views)
     assert invoices_in_progress(db, [invoice.id or 0], utcnow()) == {invoice.id}
     count = len(stripe.sessions)
     with pytest.raises(PaymentError) as refused:
@@ -336,6 +341,8 @@ def test_a_second_charge_is_a_case_staff_see_and_a_refund_goes_through_stripe_on
     threads = _threads_for_marie(db)
     assert len(threads) == before + 1
     assert "44,75" in threads[-1][0] and "remboursé" in threads[-1][1]
+    [newest, *_older] = guardian_threads(db, user_id(db, PARENT_EMAIL))  # her inbox, unread
+    assert newest.subject == threads[-1][0] and newest.unread == 1
     mail = mailbox.text_of_last_to(PARENT_EMAIL)
     assert "44,75" in mail and "remboursé" in mail
     assert not any(c.case_id == case.id for c in open_cases_for_staff(db, admin))
