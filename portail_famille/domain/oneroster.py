@@ -25,6 +25,7 @@ from portail_famille.domain.oneroster_spec import (
     MANIFEST_FILES,
     MANIFEST_MODES,
     NEEDED,
+    ORG_TYPES,
     ORGS,
     SESSIONS,
     Col,
@@ -230,13 +231,25 @@ class _Checker:
         self, name: str, line: int, row: dict[str, str], live: dict[str, dict[str, dict[str, str]]]
     ) -> None:
         """What one row must say given the others: schools are schools, dates come in order."""
+        # Only the first cause is told: an org whose type is itself wrong, or a class whose school
+        # is no school, has its own problem already.
         if name in (CLASSES, ENROLLMENTS):
             school = live[ORGS].get(row.get("schoolSourcedId", ""))
-            if school is not None and school.get("type") != "school":
+            if (
+                school is not None
+                and school.get("type") in ORG_TYPES
+                and school["type"] != "school"
+            ):
                 self.add(name, line, "schoolSourcedId", "not_school", value=row["schoolSourcedId"])
         if name == ENROLLMENTS:
             klass = live[CLASSES].get(row.get("classSourcedId", ""))
-            if klass is not None and klass.get("schoolSourcedId") != row.get("schoolSourcedId"):
+            class_school = live[ORGS].get(klass.get("schoolSourcedId", "")) if klass else None
+            if (
+                klass is not None
+                and class_school is not None
+                and class_school.get("type") == "school"
+                and klass.get("schoolSourcedId") != row.get("schoolSourcedId")
+            ):
                 self.add(
                     name,
                     line,

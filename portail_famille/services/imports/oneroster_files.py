@@ -28,7 +28,9 @@ def read_table(name: str, data: bytes) -> Table:
                 continue
             if any(len(cell) > MAX_FIELD for cell in record):
                 raise ImportFileError(Issue(name, line, "imports.error.field_too_long"))
-            cells = {header[i]: cell.strip() for i, cell in enumerate(record) if i < len(header)}
+            cells: dict[str, str] = {}
+            for title, cell in zip(header, record, strict=False):
+                cells.setdefault(title, cell.strip())  # a column named twice: the first counts
             rows.append((line, cells))
     except csv.Error as error:
         raise ImportFileError(
