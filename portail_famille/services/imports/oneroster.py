@@ -39,6 +39,8 @@ class Roster:
     schools: dict[str, int] = field(default_factory=dict)  # org sourcedId -> school id
     sessions: dict[str, int] = field(default_factory=dict)  # session sourcedId -> year id
     classes: dict[str, tuple[int, int, str, str, bool]] = field(default_factory=dict)
+    skipped_classes: set[str] = field(default_factory=set)  # their school or session has an error
+    blocked: set[str] = field(default_factory=set)  # students only in those classes: left alone
     guardians: list[Row] = field(default_factory=list)  # filled while reading users.csv
     file_numbers: dict[str, str] = field(default_factory=dict)  # student sourcedId -> file number
 

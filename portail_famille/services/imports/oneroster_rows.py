@@ -178,7 +178,8 @@ def read_classes(roster: Roster) -> None:
         school_id = roster.schools.get(row.get("schoolSourcedId"))
         terms = [roster.sessions[t] for t in ids(row.get("termSourcedIds")) if t in roster.sessions]
         if school_id is None or not terms:
-            continue  # the school or the session has its own error
+            roster.skipped_classes.add(row.get("sourcedId"))  # the school or session has its error
+            continue
         group = row.get("classCode") or row.get("title")
         grade = (ids(row.get("grades")) or [""])[0]
         if len(group) > 32 or len(grade) > 32:
@@ -203,11 +204,16 @@ def _placements(roster: Roster) -> dict[str, _Placement]:
     found: dict[str, _Placement] = {}
     for row in roster.rows(ENROLLMENTS):
         klass = roster.classes.get(row.get("classSourcedId"))
-        if row.get("role") != "student" or klass is None:
-            continue
         user = row.get("userSourcedId")
+        if row.get("role") != "student":
+            continue
+        if klass is None:
+            if row.get("classSourcedId") in roster.skipped_classes:
+                roster.blocked.add(user)
+            continue
         if user not in found or (klass[4] and not found[user].homeroom):
             found[user] = _Placement(*klass)
+    roster.blocked -= found.keys()
     return found
 
 
@@ -252,8 +258,8 @@ def student_records(roster: Roster) -> list[StudentRecord]:
         if role in GUARDIAN_ROLES:
             roster.guardians.append(row)
             continue
-        if role != "student":
-            continue
+        if role != "student" or row.get("sourcedId") in roster.blocked:
+            continue  # a student of a school or year that has its own error is left alone
         codes = _codes(row, roster)
         if codes is None or any(_long(row, roster, c, 100) for c in ("givenName", "familyName")):
             continue
