@@ -79,15 +79,9 @@ def test_the_good_package_creates_the_school_the_students_and_only_their_own_gua
         assert children["3000001"].permanent_code == "ROYL12051801"
         assert children["3000002"].permanent_code == "GAGI15071902"
         placed = {
-            (child_id, school_code, group, label, current)
-            for child_id, school_code, group, label, current in session.exec(
-                select(
-                    Enrolment.child_id,
-                    School.code,
-                    Enrolment.group_name,
-                    SchoolYear.label,
-                    SchoolYear.is_current,
-                )
+            (e.child_id, code, e.group_name, year.label, year.is_current)
+            for e, code, year in session.exec(
+                select(Enrolment, School.code, SchoolYear)
                 .join(School, col(School.id) == Enrolment.school_id)
                 .join(SchoolYear, col(SchoolYear.id) == Enrolment.school_year_id)
                 .where(col(Enrolment.child_id).in_([c.id for c in children.values()]))
@@ -125,7 +119,8 @@ def test_a_school_year_with_new_dates_is_created_under_its_whole_title(engine: E
     sessions = "\n".join(
         [
             "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
-            "as-2027,,,Année scolaire 2030-2031 (secteur nord),schoolYear,2030-08-27,2031-06-23,,2031",
+            "as-2027,,,Année scolaire 2030-2031 (secteur nord),schoolYear,"
+            "2030-08-27,2031-06-23,,2031",
             "as-s1,,,Semestre 1,semester,2030-08-27,2031-01-20,as-2027,2031",
             "as-t1,,,Étape 1,term,2030-08-27,2030-11-15,as-s1,2031",
             "as-t2,,,Étape 2,term,2030-11-16,2031-01-20,,2031",
