@@ -84,7 +84,7 @@ def read_orgs(roster: Roster) -> None:
         if school is None:
             school = School(organisation_id=target.organisation_id, code=code, name=name, level="")
             report.note("school", "create", f"{code} {name}")
-        elif school.name != name:
+        elif school.name != name and target.school_ids is None:  # renaming is the board's too
             school.name = name
             report.note("school", "change", f"{code} {name}")
         context.session.add(school)
