@@ -8,7 +8,7 @@ import pytest
 from portail_famille.domain.oneroster import parse_user_ids, validate
 from portail_famille.services.imports.oneroster_files import as_issue, read_tables
 from portail_famille.services.imports.report import issue_text
-from tests.oneroster_sets import BROKEN, package
+from tests.oneroster_sets import BROKEN, good_text, package
 
 Found = list[tuple[str, int, str, str]]
 
@@ -109,3 +109,21 @@ def test_user_ids_are_read_as_type_and_id_pairs() -> None:
     assert parse_user_ids("") == []
     for bad in ("fiche:3000001", "{fiche}", "{fiche:1}{x:2}", "{:1}"):
         assert parse_user_ids(bad) is None, bad
+
+
+def test_a_delta_file_with_status_and_dates_passes_but_its_references_must_be_in_the_package() -> (
+    None
+):
+    manifest = good_text("manifest.csv").replace("file.enrollments,bulk", "file.enrollments,delta")
+    enrollments = "\n".join(
+        [
+            good_text("enrollments.csv").splitlines()[0],
+            "en-3,active,2026-09-02T10:00:00Z,cl-201,org-riviere,u-ines,student,false,,",
+            # A student sent in an earlier package only: the portal cannot tell who that is.
+            "en-9,active,2026-09-02T10:00:00Z,cl-201,org-riviere,u-earlier,student,false,,",
+            "en-1,tobedeleted,2026-09-02T10:00:00Z,cl-401-mus,org-erables,u-leo,student,,,",
+        ]
+    )
+    assert _found(package(manifest_csv=manifest, enrollments_csv=enrollments)) == [
+        ("enrollments.csv", 3, "userSourcedId", "unknown_reference")
+    ]
