@@ -18,13 +18,8 @@ from portail_famille.domain.oneroster import Table, validate
 from portail_famille.services.imports.context import ImportContext
 from portail_famille.services.imports.errors import ImportFileError, Issue
 from portail_famille.services.imports.oneroster_files import as_issue, read_tables
-from portail_famille.services.imports.oneroster_rows import (
-    guardian_records,
-    read_classes,
-    read_orgs,
-    read_sessions,
-    student_records,
-)
+from portail_famille.services.imports.oneroster_rows import read_classes, read_orgs, read_sessions
+from portail_famille.services.imports.oneroster_users import guardian_records, student_records
 from portail_famille.services.imports.reader import Row
 
 MAX_UNZIPPED = 200 * 1024 * 1024  # a zip bomb is refused before it fills memory
