@@ -46,7 +46,7 @@ class SchoolYear(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
-    label: str = Field(max_length=16)  # "2026-2027"
+    label: str = Field(max_length=100)  # "2026-2027", or a OneRoster title kept whole
     starts_on: date
     ends_on: date
     is_current: bool = False

@@ -8,6 +8,7 @@ from portail_famille.components.forms import form_notice, text_field
 from portail_famille.components.layout import card, field_label
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.schools_card import schools_card
 from portail_famille.paths import STAFF_ORGANISATION
 from portail_famille.state.lang import t
 from portail_famille.state.organisation_settings import OrganisationSettingsState, ReasonView
@@ -220,6 +221,7 @@ def organisation_settings_page() -> rx.Component:
         form_notice(S.notice, element_id="org-notice"),
         form_notice(S.errors.get("form", ""), kind="error", element_id="org-error"),
         _contacts(),
+        schools_card(),
         _periods(),
         _reasons(),
     )

@@ -20,6 +20,7 @@ from portail_famille.paths import (
 from portail_famille.state.audit_views import AuditLogState, RecordViewersState
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.organisation_settings import OrganisationSettingsState
+from portail_famille.state.schools import SchoolsState
 from portail_famille.state.staff_child import StaffChildState
 from portail_famille.state.staff_records import StaffRecordsState
 
@@ -41,7 +42,7 @@ def register(app: rx.App) -> None:
         organisation_settings_page,
         route=STAFF_ORGANISATION,
         title=TITLE,
-        on_load=OrganisationSettingsState.load,
+        on_load=[OrganisationSettingsState.load, SchoolsState.load],
     )
     app.add_page(
         record_viewers_page,

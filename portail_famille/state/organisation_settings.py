@@ -104,7 +104,10 @@ class OrganisationSettingsState(rx.State):
         chosen = _position(form.get("organisation", ""), len(self._organisation_ids))
         if chosen is not None:
             self.organisation_position = chosen
-        return await self._reload()
+        from portail_famille.state.schools import SchoolsState  # it reads this state
+
+        loaded = await self._reload()
+        return [loaded, SchoolsState.load] if loaded is LangState.apply_html_lang else loaded
 
     async def _run(self, action: Callable[[Session, int], object], success: str):
         """Runs `action(session, user_id)` in one transaction and reports how it went."""

@@ -1,9 +1,12 @@
 """The school secretary imports a new student from a phone: dry run, apply, and finds her."""
 
+import re
+
 from playwright.sync_api import FilePayload, Page, expect
 
-from portail_famille.services.demo import SECRETARY_EMAIL
+from portail_famille.services.demo import ADMIN_EMAIL, SECRETARY_EMAIL
 from tests.e2e.conftest import sign_in, visit
+from tests.oneroster_sets import as_zip, package
 
 STUDENTS = "numero_fiche;nom;prenom;date_naissance;ecole;niveau;groupe\n"
 STUDENTS += "1000050;Roy;Maëlle;2020-09-12;001;Maternelle 5 ans;M1\n"
@@ -49,4 +52,28 @@ def test_a_broken_file_shows_its_line_numbered_error_and_no_apply_button(page: P
     )
     page.click("#import-check")
     expect(page.locator("#import-issues")).to_contain_text("eleves.csv, ligne 2")
+    expect(page.locator("#import-apply")).to_have_count(0)
+
+
+def test_the_admin_checks_a_oneroster_package_and_sees_the_new_school_in_the_dry_run(
+    page: Page,
+) -> None:
+    sign_in(page, ADMIN_EMAIL)
+    expect(page).to_have_url(re.compile(r"/console/?$"))
+    visit(page, "/console/imports")
+    page.select_option("#import-kind", "oneroster")
+    archive: FilePayload = {
+        "name": "oneroster.zip",
+        "mimeType": "application/zip",
+        "buffer": as_zip(package()),
+    }
+    page.set_input_files("#import-upload input[type=file]", files=[archive])
+    page.click("#import-check")
+    expect(page.locator("#import-summary")).to_contain_text("Essai sans enregistrement")
+    expect(page.locator("#import-summary")).to_contain_text("Écoles — créations : 1")
+    expect(page.locator("#import-samples")).to_contain_text("099 École primaire de la Rivière")
+    broken: FilePayload = {**archive, "buffer": as_zip(package("user_role_case"))}
+    page.set_input_files("#import-upload input[type=file]", files=[broken])
+    page.click("#import-check")
+    expect(page.locator("#import-issues")).to_contain_text("users.csv, ligne 2, colonne role")
     expect(page.locator("#import-apply")).to_have_count(0)

@@ -103,3 +103,30 @@ def test_outsiders_find_nothing_and_are_sent_away(page: Page) -> None:
     for staff_page in ("/console/dossiers", "/console/journal", "/console/organisation"):
         page.goto(staff_page)
         expect(page).not_to_have_url(re.compile(r"/console"))
+
+
+def test_the_admin_adds_a_school_then_renames_it_and_an_empty_code_is_refused(page: Page) -> None:
+    sign_in(page, ADMIN_EMAIL)
+    expect(page).to_have_url(re.compile(r"/console/?$"))
+    visit(page, "/console/organisation")
+    schools = page.locator("#org-schools")
+    expect(page.locator("#school-code-0")).to_be_visible()
+    page.fill("#school-code-new", "098")
+    page.fill("#school-name-new", "École du Lac")
+    schools.get_by_role("button", name="Ajouter l’école").click()
+    expect(page.locator("#schools-notice")).to_contain_text("École enregistrée.")
+    expect(page.locator("#school-list > li")).to_have_count(3)
+    count = page.locator("#school-list > li").count()
+    names = [page.locator(f"#school-name-{i}").input_value() for i in range(count)]
+    assert "École du Lac" in names
+    row = names.index("École du Lac")
+    page.fill(f"#school-name-{row}", "École primaire du Lac")
+    schools.get_by_role("button", name="Enregistrer").nth(row).click()
+    expect(page.locator(f"#school-name-{row}")).to_have_value("École primaire du Lac")
+    page.fill("#school-code-new", "")
+    page.fill("#school-name-new", "Sans code")
+    schools.get_by_role("button", name="Ajouter l’école").click()
+    expect(page.locator("#school-code-new-error")).to_have_text(
+        "Le code de l’école est obligatoire."
+    )
+    _check(page)

@@ -13,6 +13,7 @@ class Issue:
     line: int
     key: str
     params: dict[str, str] = field(default_factory=dict)
+    column: str = ""  # the cell's column, when the problem is one cell's
 
 
 class ImportFileError(Exception):

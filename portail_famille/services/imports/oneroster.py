@@ -1,8 +1,10 @@
-"""OneRoster 1.1 CSV (a .zip of orgs, academicSessions, classes, users, enrollments and, for birth
-dates, demographics): read into the same records as the CSV kinds, applied by the same code.
+"""OneRoster 1.1 CSV (a .zip of manifest, orgs, academicSessions, classes, users, enrollments and,
+for birth dates, demographics): checked whole against the specification first, then read into
+the same records as the CSV kinds and applied by the same code.
 
-Schools are matched by the org's `identifier` (the school code), students by `identifier` (the
-file number), guardians by `sourcedId`; each guardian is a household of their own.
+Schools are matched by the org's `identifier` (the school code) and created when new; school years
+by their dates; students by file number (`identifier`, or a `{fiche:...}` in `userIds`); guardians
+by `sourcedId`, each a household of their own, linked to the children their own row names.
 """
 
 from __future__ import annotations
@@ -12,45 +14,15 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from portail_famille.domain.oneroster import Table, validate
 from portail_famille.services.imports.context import ImportContext
 from portail_famille.services.imports.errors import ImportFileError, Issue
-from portail_famille.services.imports.oneroster_rows import (
-    guardian_records,
-    read_classes,
-    read_orgs,
-    read_sessions,
-    student_records,
-)
-from portail_famille.services.imports.reader import Column, Row, read_rows
+from portail_famille.services.imports.oneroster_files import as_issue, read_tables
+from portail_famille.services.imports.oneroster_rows import read_classes, read_orgs, read_sessions
+from portail_famille.services.imports.oneroster_users import guardian_records, student_records
+from portail_famille.services.imports.reader import Row
 
 MAX_UNZIPPED = 200 * 1024 * 1024  # a zip bomb is refused before it fills memory
-
-FILES = {
-    "orgs.csv": ("sourcedId", "name", "type", "identifier"),
-    "academicSessions.csv": ("sourcedId", "title", "type", "startDate", "endDate"),
-    "classes.csv": ("sourcedId", "title", "schoolSourcedId", "termSourcedIds"),
-    "users.csv": ("sourcedId", "role", "givenName", "familyName"),
-    "enrollments.csv": ("sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"),
-}
-OPTIONAL = {
-    "orgs.csv": ("status", "parentSourcedId"),
-    "academicSessions.csv": ("status", "parentSourcedId", "schoolYear"),
-    "classes.csv": ("status", "classCode", "classType", "grades"),
-    "users.csv": (
-        "status",
-        "enabledUser",
-        "orgSourcedIds",
-        "identifier",
-        "email",
-        "phone",
-        "sms",
-        "agentSourcedIds",
-        "grades",
-        "userIds",
-    ),
-    "enrollments.csv": ("status", "primary"),
-    "demographics.csv": ("status", "birthDate"),
-}
 
 
 @dataclass
@@ -58,27 +30,28 @@ class Roster:
     """What the files say, by sourcedId, once read and checked."""
 
     context: ImportContext
-    files: dict[str, bytes]
+    tables: dict[str, Table]
     schools: dict[str, int] = field(default_factory=dict)  # org sourcedId -> school id
     sessions: dict[str, int] = field(default_factory=dict)  # session sourcedId -> year id
     classes: dict[str, tuple[int, int, str, str, bool]] = field(default_factory=dict)
-    # Filled while reading users.csv: guardians' rows, and who is whose agent.
-    guardians: list[Row] = field(default_factory=list)
-    agents: dict[str, set[str]] = field(default_factory=dict)
+    skipped_classes: set[str] = field(default_factory=set)  # their school or session has an error
+    blocked: set[str] = field(default_factory=set)  # students only in those classes: left alone
+    guardians: list[Row] = field(default_factory=list)  # filled while reading users.csv
     file_numbers: dict[str, str] = field(default_factory=dict)  # student sourcedId -> file number
 
+    def has(self, name: str) -> bool:
+        return name in self.tables
+
     def rows(self, name: str) -> Iterator[Row]:
-        required = FILES.get(name, ("sourcedId",))
-        columns = [Column(c, (c,)) for c in required]
-        columns += [Column(c, (c,), required=False) for c in OPTIONAL.get(name, ())]
-        for row in read_rows(name, self.files[name], columns):
-            if row.get("status").casefold() != "tobedeleted":
+        """The file's rows that are not marked `tobedeleted`."""
+        for line, values in self.tables[name].rows:
+            if values.get("status") != "tobedeleted":
                 self.context.report.rows += 1
-                yield row
+                yield Row(name, line, values, {})
 
 
 def unpack(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The CSV files by name, from a .zip or given one by one; checks the required ones."""
+    """The CSV files by name, from a .zip or given one by one."""
     if len(files) == 1:
         ((name, data),) = files.items()
         if not data.startswith(b"PK"):
@@ -91,20 +64,27 @@ def unpack(files: dict[str, bytes]) -> dict[str, bytes]:
             files = {m.filename.rsplit("/", 1)[-1]: archive.read(m) for m in members}
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
             raise ImportFileError(Issue(name, 0, "imports.error.not_zip")) from error
-    for required in FILES:
-        if required not in files:
-            raise ImportFileError(
-                Issue(required, 0, "imports.error.missing_file", {"value": required})
-            )
     return files
 
 
 def run_oneroster(files: dict[str, bytes], context: ImportContext, progress) -> None:
+    """Checks the whole package; writes only when it holds no problem at all (the caller rolls
+    back when reading it into the portal's records finds one)."""
+    from portail_famille.services.imports.kinds.enrolments import deactivate_missing
     from portail_famille.services.imports.kinds.guardian_apply import apply_guardians
     from portail_famille.services.imports.kinds.students import apply_students
     from portail_famille.services.imports.run import apply_in_batches
 
-    roster = Roster(context, unpack(files))
+    tables, unreadable = read_tables(unpack(files))
+    for issue in unreadable:
+        context.report.add(issue)
+    if unreadable:
+        return
+    for problem in validate(tables):
+        context.report.add(as_issue(problem))
+    if not context.report.ok:
+        return
+    roster = Roster(context, tables)
     read_orgs(roster)
     read_sessions(roster)
     read_classes(roster)
@@ -112,8 +92,6 @@ def run_oneroster(files: dict[str, bytes], context: ImportContext, progress) -> 
     students = student_records(roster)
     apply_in_batches(students, apply_students, context)
     progress(2, 4)
-    from portail_famille.services.imports.kinds.enrolments import deactivate_missing
-
     deactivate_missing(context)
     progress(3, 4)
     apply_in_batches(guardian_records(roster), apply_guardians, context)

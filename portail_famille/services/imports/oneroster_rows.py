@@ -1,226 +1,164 @@
-"""OneRoster 1.1 files, one reader each, turned into the CSV kinds' records."""
+"""OneRoster 1.1 orgs, academicSessions and classes: the portal's schools, years and groups.
+
+The package has passed `domain.oneroster.validate`: columns, types, enumerations and references
+are right. What is checked here is what only the portal knows (its schools, years, file numbers).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from portail_famille.domain.codes import is_plausible_email, normalise_email, normalise_file_number
-from portail_famille.models import Relationship, SchoolYear
-from portail_famille.services.imports.kinds.enrolments import EnrolmentPlan
-from portail_famille.services.imports.kinds.guardians import GuardianRecord
-from portail_famille.services.imports.kinds.students import StudentRecord
+from sqlmodel import select
+
+from portail_famille.domain.oneroster import ids, parse_date
+from portail_famille.domain.oneroster_spec import CLASSES, ORGS, SESSIONS
+from portail_famille.models import School, SchoolYear
+from portail_famille.services import schools
 from portail_famille.services.imports.reader import Row
-from portail_famille.services.imports.values import parse_bool, parse_date
 
 if TYPE_CHECKING:
     from portail_famille.services.imports.oneroster import Roster
 
-GUARDIAN_ROLES = {"parent": Relationship.OTHER, "guardian": Relationship.TUTOR}
-GUARDIAN_ROLES["relative"] = Relationship.OTHER
+YEAR_LABEL_MAX = 100
 
 
-def _ids(raw: str) -> list[str]:
-    return [part.strip() for part in raw.split(",") if part.strip()]
+def too_long(row: Row, roster: Roster, column: str, limit: int) -> bool:
+    """True, after reporting it, when the cell is longer than the portal keeps (never cut)."""
+    if len(row.get(column)) <= limit:
+        return False
+    roster.context.report.error(row.file, row.line, "imports.error.too_long", column=column)
+    return True
 
 
 def read_orgs(roster: Roster) -> None:
-    """Schools by their code (`identifier`); other orgs (a district) are the organisation."""
-    report, target = roster.context.report, roster.context.target
-    for row in roster.rows("orgs.csv"):
-        if row.get("type").casefold() != "school":
+    """Schools by their code (`identifier`), created or renamed; other orgs are the organisation."""
+    context, report, target = roster.context, roster.context.report, roster.context.target
+    for row in roster.rows(ORGS):
+        if row.get("type") != "school":
             continue
-        school_id = roster.context.schools.get(row.get("identifier").casefold())
-        if school_id is None:
+        code, name = row.get("identifier"), row.get("name")
+        errors = schools.field_errors(code, name)
+        if errors:
+            column = "identifier" if "code" in errors else "name"
+            report.error(row.file, row.line, errors.get("code") or errors["name"], column=column)
+            continue
+        if (earlier := context.first_line("school", code.casefold(), row.line)) is not None:
             report.error(
-                row.file, row.line, "imports.error.unknown_school", value=row.get("identifier")
+                row.file, row.line, "imports.error.duplicate_row", value=code, first=earlier
             )
-        elif not target.allows_school(school_id):
+            continue
+        school_id = context.schools.get(code.casefold())
+        # A school's own secretary imports for that school: creating another is the board's call.
+        if (school_id is None and target.school_ids is not None) or (
+            school_id is not None and not target.allows_school(school_id)
+        ):
+            report.error(row.file, row.line, "imports.error.school_not_allowed", value=code)
+            continue
+        school = context.session.get(School, school_id) if school_id is not None else None
+        if school is None:
+            school = School(organisation_id=target.organisation_id, code=code, name=name, level="")
+            report.note("school", "create", f"{code} {name}")
+        elif school.name != name and target.school_ids is None:  # renaming is the board's too
+            school.name = name
+            report.note("school", "change", f"{code} {name}")
+        context.session.add(school)
+        context.session.flush()
+        assert school.id is not None
+        context.schools[code.casefold()] = school.id
+        roster.schools[row.get("sourcedId")] = school.id
+
+
+def _years(roster: Roster) -> list[SchoolYear]:
+    organisation_id = roster.context.target.organisation_id
+    statement = select(SchoolYear).where(SchoolYear.organisation_id == organisation_id)
+    return list(roster.context.session.exec(statement).all())
+
+
+def _school_year(roster: Roster, row: Row, years: list[SchoolYear]) -> int | None:
+    """The portal's year with the session's dates, created when no year overlaps them."""
+    context, report = roster.context, roster.context.report
+    starts, ends = parse_date(row.get("startDate")), parse_date(row.get("endDate"))
+    assert starts is not None and ends is not None  # validated
+    title = row.get("title")
+    for year in years:
+        if (year.starts_on, year.ends_on) == (starts, ends):
+            return year.id
+    for year in years:
+        if year.starts_on <= ends and starts <= year.ends_on:
             report.error(
-                row.file, row.line, "imports.error.school_not_allowed", value=row.get("identifier")
+                row.file,
+                row.line,
+                "imports.oneroster.year_dates",
+                value=title,
+                label=year.label,
+                starts=year.starts_on.isoformat(),
+                ends=year.ends_on.isoformat(),
             )
-        else:
-            roster.schools[row.get("sourcedId")] = school_id
+            return None
+    if too_long(row, roster, "title", YEAR_LABEL_MAX):
+        return None
+    if any(year.label.casefold() == title.casefold() for year in years):
+        report.error(row.file, row.line, "imports.oneroster.year_label_taken", value=title)
+        return None
+    year = SchoolYear(
+        organisation_id=context.target.organisation_id, label=title, starts_on=starts, ends_on=ends
+    )
+    context.session.add(year)
+    context.session.flush()
+    years.append(year)
+    context.years[title.casefold()] = year.id or 0
+    report.note("school_year", "create", title)
+    return year.id
 
 
 def read_sessions(roster: Roster) -> None:
-    """School years by title (created when new); terms and semesters lead to their year."""
-    context = roster.context
-    parents: dict[str, tuple[Row, str]] = {}
-    for row in roster.rows("academicSessions.csv"):
-        if row.get("type").casefold() != "schoolyear":
-            parents[row.get("sourcedId")] = (row, row.get("parentSourcedId"))
-            continue
-        label = row.get("title")[:16]
-        year_id = context.years.get(label.casefold())
-        if year_id is None:
+    """School years by their dates; terms, semesters and grading periods lead to their year, by
+    their parents or else by the year whose dates hold theirs."""
+    years, others = _years(roster), []
+    for row in roster.rows(SESSIONS):
+        if row.get("type") != "schoolYear":
+            others.append(row)
+        elif (year_id := _school_year(roster, row, years)) is not None:
+            roster.sessions[row.get("sourcedId")] = year_id
+    parents = {row.get("sourcedId"): row.get("parentSourcedId") for row in others}
+    for row in others:
+        sourced_id, seen = row.get("sourcedId"), set()
+        while sourced_id in parents and sourced_id not in seen:  # a term of a semester of a year
+            seen.add(sourced_id)
+            sourced_id = parents[sourced_id]
+        year_id = roster.sessions.get(sourced_id)
+        if year_id is None and not row.get("parentSourcedId"):
             starts, ends = parse_date(row.get("startDate")), parse_date(row.get("endDate"))
-            if starts is None or ends is None or ends <= starts:
-                bad = row.get("endDate") if starts else row.get("startDate")
-                context.report.error(row.file, row.line, "imports.error.date", value=bad)
-                continue
-            year = SchoolYear(
-                organisation_id=context.target.organisation_id,
-                label=label,
-                starts_on=starts,
-                ends_on=ends,
+            year_id = next(
+                (
+                    y.id
+                    for y in years
+                    if starts and ends and y.starts_on <= starts <= ends <= y.ends_on
+                ),
+                None,
             )
-            context.session.add(year)
-            context.session.flush()
-            assert year.id is not None
-            context.years[label.casefold()] = year_id = year.id
-            context.report.note("school_year", "create", label)
+        if year_id is None:
+            # A parent that failed the portal's checks has its own error: say so only otherwise.
+            if not row.get("parentSourcedId"):
+                roster.context.report.error(
+                    row.file, row.line, "imports.oneroster.session_year", value=row.get("title")
+                )
+            continue
         roster.sessions[row.get("sourcedId")] = year_id
-    for sourced_id, (row, parent) in parents.items():
-        if parent in roster.sessions:
-            roster.sessions[sourced_id] = roster.sessions[parent]
-        else:
-            context.report.error(
-                row.file, row.line, "imports.error.unknown_reference", value=parent
-            )
 
 
 def read_classes(roster: Roster) -> None:
-    for row in roster.rows("classes.csv"):
+    for row in roster.rows(CLASSES):
         school_id = roster.schools.get(row.get("schoolSourcedId"))
-        terms = [
-            roster.sessions[t] for t in _ids(row.get("termSourcedIds")) if t in roster.sessions
-        ]
+        terms = [roster.sessions[t] for t in ids(row.get("termSourcedIds")) if t in roster.sessions]
         if school_id is None or not terms:
-            bad = row.get("termSourcedIds") if school_id else row.get("schoolSourcedId")
-            roster.context.report.error(
-                row.file, row.line, "imports.error.unknown_reference", value=bad
-            )
+            roster.skipped_classes.add(row.get("sourcedId"))  # the school or session has its error
             continue
-        group = (row.get("classCode") or row.get("title"))[:32]
-        grade = (_ids(row.get("grades")) or [""])[0][:32]
-        homeroom = row.get("classType").casefold() == "homeroom"
+        group = row.get("classCode") or row.get("title")
+        grade = (ids(row.get("grades")) or [""])[0]
+        if len(group) > 32 or len(grade) > 32:
+            column = "grades" if len(grade) > 32 else "classCode"
+            roster.context.report.error(row.file, row.line, "imports.error.too_long", column=column)
+            continue
+        homeroom = row.get("classType") == "homeroom"
         roster.classes[row.get("sourcedId")] = (school_id, terms[0], grade, group, homeroom)
-
-
-@dataclass
-class _Placement:
-    school_id: int
-    year_id: int
-    grade: str
-    group: str
-    homeroom: bool
-
-
-def _placements(roster: Roster) -> dict[str, _Placement]:
-    """Each student's school and group, from their enrolments (a homeroom class wins)."""
-    found: dict[str, _Placement] = {}
-    for row in roster.rows("enrollments.csv"):
-        if row.get("role").casefold() != "student":
-            continue
-        klass = roster.classes.get(row.get("classSourcedId"))
-        if klass is None:
-            value = row.get("classSourcedId")
-            roster.context.report.error(
-                row.file, row.line, "imports.error.unknown_reference", value=value
-            )
-            continue
-        user = row.get("userSourcedId")
-        if user not in found or (klass[4] and not found[user].homeroom):
-            found[user] = _Placement(*klass)
-    return found
-
-
-def _birth_dates(roster: Roster) -> dict[str, str]:
-    if "demographics.csv" not in roster.files:
-        return {}
-    return {row.get("sourcedId"): row.get("birthDate") for row in roster.rows("demographics.csv")}
-
-
-def student_records(roster: Roster) -> list[StudentRecord]:
-    """Students of users.csv; remembers guardians' rows for `guardian_records`."""
-    context, report = roster.context, roster.context.report
-    placements, births = _placements(roster), _birth_dates(roster)
-    records: list[StudentRecord] = []
-    roster.agents = defaultdict(set)
-    for row in roster.rows("users.csv"):
-        role = row.get("role").casefold()
-        if role in GUARDIAN_ROLES:
-            roster.guardians.append(row)
-            continue
-        if role != "student":
-            continue
-        errors_before = report.issue_count
-        file_number = normalise_file_number(row.get("identifier"))
-        if file_number is None:
-            report.error(
-                row.file, row.line, "imports.error.file_number", value=row.get("identifier")
-            )
-        elif (earlier := context.first_line("child", file_number, row.line)) is not None:
-            report.error(
-                row.file, row.line, "imports.error.duplicate_row", value=file_number, first=earlier
-            )
-        raw_birth = births.get(row.get("sourcedId"), "")
-        birth = parse_date(raw_birth) if raw_birth else None
-        if raw_birth and birth is None:
-            report.error(row.file, row.line, "imports.error.date", value=raw_birth)
-        names = (row.get("givenName")[:100], row.get("familyName")[:100])
-        if not all(names):
-            report.error(
-                row.file, row.line, "imports.error.required", column="givenName/familyName"
-            )
-        if report.issue_count > errors_before or file_number is None:
-            continue
-        roster.file_numbers[row.get("sourcedId")] = file_number
-        for agent in _ids(row.get("agentSourcedIds")):
-            roster.agents[agent].add(file_number)
-        place = placements.get(row.get("sourcedId"))
-        active = parse_bool(row.get("enabledUser"), default=True) is not False
-        plan = (
-            EnrolmentPlan(place.school_id, place.year_id, place.grade, place.group or None, active)
-            if place
-            else None
-        )
-        records.append(StudentRecord(row.file, row.line, file_number, *names, birth, None, plan))
-    return records
-
-
-def guardian_records(roster: Roster) -> list[GuardianRecord]:
-    """One record per guardian and child, children named on either side of the relationship."""
-    report, records = roster.context.report, []
-    for row in roster.guardians:
-        role = row.get("role").casefold()
-        email = normalise_email(row.get("email"))
-        if email and not is_plausible_email(email):
-            report.error(row.file, row.line, "imports.error.email", value=row.get("email"))
-            continue
-        children = set(roster.agents.get(row.get("sourcedId"), set()))
-        children |= {
-            roster.file_numbers[a]
-            for a in _ids(row.get("agentSourcedIds"))
-            if a in roster.file_numbers
-        }
-        payer = role != "relative"
-        flags = {
-            "shared_custody": False,
-            "is_payer": payer,
-            "receives_statements": payer,
-            "can_view": True,
-            "can_book": True,
-            "can_pay": payer,
-        }
-        sourced_id = row.get("sourcedId")[:64]
-        for file_number in sorted(children):
-            records.append(
-                GuardianRecord(
-                    row.file,
-                    row.line,
-                    sourced_id,
-                    sourced_id,
-                    row.get("givenName")[:100] or "-",
-                    row.get("familyName")[:100] or "-",
-                    (email,) if email else (),
-                    (row.get("phone") or row.get("sms"))[:32] or None,
-                    None,  # a household of their own when new; an existing one stays put
-                    file_number,
-                    GUARDIAN_ROLES[role],
-                    flags,
-                )
-            )
-    return records

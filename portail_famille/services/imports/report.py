@@ -9,6 +9,7 @@ from portail_famille.i18n.catalog import translate
 from portail_famille.services.imports.errors import Issue
 
 ENTITIES = (
+    "school",
     "school_year",
     "family",
     "guardian",
@@ -68,6 +69,15 @@ class ImportReport:
 
 def issue_text(issue: Issue, language: str) -> str:
     message = translate(language, issue.key, **issue.params)
+    if issue.column and issue.line > 1:
+        return translate(
+            language,
+            "imports.report.cell_issue",
+            file=issue.file,
+            line=issue.line,
+            column=issue.column,
+            message=message,
+        )
     if issue.line <= 0:
         return translate(language, "imports.report.file_issue", file=issue.file, message=message)
     return translate(

@@ -10,6 +10,7 @@ from portail_famille.services.demo import SECRETARY_EMAIL
 from portail_famille.services.staff_child_record import open_child_record
 from portail_famille.state.audit_views import AuditLogState, RecordViewersState
 from portail_famille.state.organisation_settings import OrganisationSettingsState
+from portail_famille.state.schools import SchoolsState
 from portail_famille.state.staff_admin import StaffAdminState
 from portail_famille.state.staff_child import StaffChildState, identity_view
 from portail_famille.state.staff_records import StaffRecordsState
@@ -21,6 +22,7 @@ STATES: list[type[rx.State]] = [
     RecordViewersState,
     AuditLogState,
     OrganisationSettingsState,
+    SchoolsState,
     StaffAdminState,
 ]
 
@@ -39,6 +41,7 @@ def test_no_automatic_setters_and_no_ids_sent(state: type[rx.State]) -> None:
         (StaffChildState, "_child"),
         (OrganisationSettingsState, "_organisation_ids"),
         (OrganisationSettingsState, "_reason_ids"),
+        (SchoolsState, "_school_ids"),
         (StaffAdminState, "_role_choice_memberships"),
     ],
 )

@@ -7,6 +7,7 @@ import pytest
 
 from portail_famille.cli import main
 from portail_famille.migrations import upgrade_to_head
+from tests.oneroster_sets import package
 from tests.unit.services.imports.conftest import SAMPLES
 
 pytestmark = pytest.mark.db
@@ -50,3 +51,15 @@ def test_errors_give_exit_code_1_and_line_numbers(
     assert "eleves.csv, ligne 2 :" in capsys.readouterr().out
     assert main(["import", "students", str(broken)]) == 2  # two organisations: say which
     assert main(["import", "students", str(broken), "--organisation", "nowhere"]) == 2
+
+
+def test_a_oneroster_folder_with_a_duplicated_sourced_id_exits_1_and_says_where(
+    demo_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, data in package("duplicate_sourced_id").items():
+        (tmp_path / name).write_bytes(data)
+    capsys.readouterr()
+    args = ["import", "oneroster", str(tmp_path), "--organisation", "css-mille-lacs"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "users.csv, ligne 8, colonne sourcedId" in out and "ligne 4" in out
