@@ -1,7 +1,7 @@
 """school year labels kept whole: a OneRoster session title of up to 100 characters
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0019
 Create Date: 2026-12-01 22:40:00
 """
 
