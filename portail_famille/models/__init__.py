@@ -88,6 +88,7 @@ from portail_famille.models.requests import (
 )
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
+from portail_famille.models.second_factor import RecoveryCode, TotpFactor
 
 __all__ = [
     "Absence",
@@ -153,6 +154,7 @@ __all__ = [
     "PickupPerson",
     "PlanningSettings",
     "RecordsConfirmation",
+    "RecoveryCode",
     "Relationship",
     "ReportCard",
     "RequestCategory",
@@ -171,6 +173,7 @@ __all__ = [
     "ThreadMessage",
     "ThrottleEvent",
     "TimetablePeriod",
+    "TotpFactor",
     "UserAccount",
     "VerificationCode",
     "WaitingEntry",
