@@ -16,7 +16,7 @@ from portail_famille.db import session_scope
 from portail_famille.paths import SECOND_FACTOR_PAGE, SIGN_IN_PAGE
 from portail_famille.services import audit, second_factor, sessions, throttle
 
-THROTTLE_KIND = "second_factor"
+THROTTLE_KIND = second_factor.THROTTLE_KIND
 
 
 def _again(code: str) -> Response:

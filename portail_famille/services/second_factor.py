@@ -17,12 +17,13 @@ from sqlmodel import Session, col, delete, select, update
 
 from portail_famille.models import StaffMembership, StaffRole, TotpFactor
 from portail_famille.models.base import utcnow
-from portail_famille.services import audit, recovery_codes
+from portail_famille.services import audit, recovery_codes, throttle
 from portail_famille.services.access import Forbidden, active_user
 from portail_famille.services.accounts import AccountError
 from portail_famille.services.sealing import seal, unseal
 
 ISSUER = "Portail Famille"
+THROTTLE_KIND = "second_factor"  # shared with the sign-in route: one budget of wrong codes
 WINDOW = 1  # steps of 30 s accepted either side: phones drift, people type slowly
 
 
@@ -41,7 +42,7 @@ def _is_staff(session: Session, user_id: int) -> bool:
     )
 
 
-def _is_admin(session: Session, user_id: int) -> bool:
+def is_admin(session: Session, user_id: int) -> bool:
     return (
         session.exec(
             select(StaffMembership.id).where(
@@ -64,7 +65,7 @@ def has_second_factor(session: Session, user_id: int) -> bool:
 
 def must_enrol(session: Session, user_id: int) -> bool:
     """An administrator without a second factor: nothing opens until one is enrolled."""
-    return _is_admin(session, user_id) and not has_second_factor(session, user_id)
+    return is_admin(session, user_id) and not has_second_factor(session, user_id)
 
 
 def begin(session: Session, user_id: int) -> Enrolment:
@@ -74,7 +75,7 @@ def begin(session: Session, user_id: int) -> Enrolment:
         raise Forbidden
     factor = _factor(session, user_id)
     if factor is not None and factor.confirmed_at is not None:
-        raise AccountError("second_factor.already_enrolled")
+        raise AccountError("mfa.error.already_enrolled")
     secret = pyotp.random_base32()
     if factor is None:
         factor = TotpFactor(user_id=user_id, secret_sealed=seal(secret))
@@ -88,9 +89,9 @@ def confirm(session: Session, user_id: int, code: str, *, now: datetime | None =
     """The first code proves the app holds the secret: the factor is on; the recovery codes."""
     factor = _factor(session, user_id)
     if factor is None or factor.confirmed_at is not None:
-        raise AccountError("second_factor.not_started")
-    if not _accept_totp(session, factor, code, now or utcnow()):
-        raise AccountError("second_factor.wrong_code")
+        raise AccountError("mfa.error.not_started")
+    _not_throttled(session, user_id)
+    _checked(session, user_id, _accept_totp(session, factor, code, now or utcnow()))
     factor.confirmed_at = now or utcnow()
     session.add(factor)
     codes = recovery_codes.replace_all(session, user_id)
@@ -118,22 +119,34 @@ def regenerate_recovery_codes(session: Session, user_id: int, code: str) -> list
     """Ten new codes after a current authenticator code; the old ones stop working."""
     factor = _factor(session, user_id)
     if factor is None or factor.confirmed_at is None:
-        raise AccountError("second_factor.not_started")
-    if not _accept_totp(session, factor, code, utcnow()):
-        raise AccountError("second_factor.wrong_code")
+        raise AccountError("mfa.error.not_started")
+    _not_throttled(session, user_id)
+    _checked(session, user_id, _accept_totp(session, factor, code, utcnow()))
     audit.record(session, action="auth.recovery_codes_renewed", actor_user_id=user_id)
     return recovery_codes.replace_all(session, user_id)
 
 
 def disable(session: Session, user_id: int, code: str) -> None:
     """Turns the factor off after a current code (or a recovery code); administrators cannot."""
-    if _is_admin(session, user_id):
-        raise AccountError("second_factor.required_for_admins")
-    if verify(session, user_id, code) is None:
-        raise AccountError("second_factor.wrong_code")
+    if is_admin(session, user_id):
+        raise AccountError("mfa.error.required_for_admins")
+    _not_throttled(session, user_id)
+    _checked(session, user_id, verify(session, user_id, code) is not None)
     session.exec(delete(TotpFactor).where(col(TotpFactor.user_id) == user_id))
     recovery_codes.forget(session, user_id)
     audit.record(session, action="auth.second_factor_disabled", actor_user_id=user_id)
+
+
+def _checked(session: Session, user_id: int, accepted: bool) -> None:
+    """Counts a wrong code against the account's budget (the caller checked the wait first)."""
+    if not accepted:
+        throttle.record_failure(session, THROTTLE_KIND, str(user_id))
+        raise AccountError("mfa.error.wrong_code")
+
+
+def _not_throttled(session: Session, user_id: int) -> None:
+    if throttle.wait_seconds(session, THROTTLE_KIND, str(user_id)):
+        raise AccountError("mfa.error.throttled")
 
 
 def _accept_totp(session: Session, factor: TotpFactor, code: str, now: datetime) -> bool:
