@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import httpx
 import pyotp
-from sqlmodel import col, update
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select, update
 from starlette.testclient import TestClient
 
-from portail_famille.db import session_scope
-from portail_famille.models import TotpFactor
+from portail_famille.db import make_engine, session_scope
+from portail_famille.models import TotpFactor, UserAccount
 from portail_famille.paths import SECOND_FACTOR_PAGE
 from portail_famille.services import sessions
 from portail_famille.services.demo_second_factor import DEMO_TOTP_SECRET
@@ -21,11 +22,25 @@ from portail_famille.services.demo_second_factor import DEMO_TOTP_SECRET
 ORIGIN = {"origin": "http://testserver"}
 
 
-def forget_last_code(user_id: int) -> None:
-    with session_scope() as session:
+def forget_last_code(user_id: int, engine: Engine | None = None) -> None:
+    with session_scope(engine) as session:
         session.exec(
             update(TotpFactor).where(col(TotpFactor.user_id) == user_id).values(last_used_step=None)
         )
+
+
+def current_code_for(email: str, database_url: str, secret: str = DEMO_TOTP_SECRET) -> str:
+    """The code an authenticator shows now, for a portal running on `database_url` (browser
+    tests), its last accepted step forgotten first."""
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            user_id = session.exec(select(UserAccount.id).where(UserAccount.email == email)).one()
+        assert user_id is not None
+        forget_last_code(user_id, engine)
+    finally:
+        engine.dispose()
+    return pyotp.TOTP(secret).now()
 
 
 def finish_second_factor(
