@@ -190,7 +190,7 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 def give_second_factor(page: Page, email: str) -> None:
     """The code the demo authenticator shows, typed on the page the password led to."""
-    page.wait_for_url(re.compile(r"/connexion/code/?$"))
+    page.wait_for_url(re.compile(r"/connexion/code/?(\?.*)?$"))
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     page.fill("#code", current_code_for(email, PORTAL_DATABASE["url"]))
     page.click("#second-factor-submit")
