@@ -91,7 +91,8 @@ class SecondFactorSettingsState(rx.State):
             return user.id, held
 
     def _refresh(self, session: Session, user_id: int, held: bool) -> None:
-        self.held, self.is_admin = held, second_factor.is_admin(session, user_id)
+        self.held = held and second_factor.must_enrol(session, user_id)  # until the first code
+        self.is_admin = second_factor.is_admin(session, user_id)
         enrolled = second_factor.has_second_factor(session, user_id)
         if enrolled:
             self.step, self.secret, self.uri = "on", "", ""
