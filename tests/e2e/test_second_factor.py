@@ -9,8 +9,11 @@ from playwright.sync_api import Page, expect
 from sqlmodel import col, delete, select
 
 from portail_famille.db import make_engine, session_scope
-from portail_famille.models import RecoveryCode, TotpFactor, UserAccount
+from portail_famille.models import OrganisationSettings, RecoveryCode, TotpFactor, UserAccount
+from portail_famille.models.base import utcnow
 from portail_famille.services.demo import ADMIN_EMAIL, DEMO_PASSWORD
+from portail_famille.services.demo_second_factor import DEMO_TOTP_SECRET
+from portail_famille.services.sealing import seal
 from tests.e2e.conftest import PORTAL_DATABASE, give_second_factor, visit
 
 BOISE_SECRETARY = "secretariat.boise@example.org"
@@ -72,3 +75,64 @@ def test_a_secretary_enrols_then_signs_in_with_a_recovery_code(page: Page) -> No
             session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user_id))
             session.exec(delete(TotpFactor).where(col(TotpFactor.user_id) == user_id))
         engine.dispose()
+
+
+_ADMIN_ID = select(UserAccount.id).where(UserAccount.email == ADMIN_EMAIL)
+
+
+def _admin_factor_removed() -> None:
+    engine = make_engine(PORTAL_DATABASE["url"])
+    with session_scope(engine) as session:
+        admin_id = session.exec(
+            select(UserAccount.id).where(UserAccount.email == ADMIN_EMAIL)
+        ).one()
+        session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == admin_id))
+        session.exec(delete(TotpFactor).where(col(TotpFactor.user_id) == admin_id))
+    engine.dispose()
+
+
+def _demo_restored() -> None:
+    """The demo authenticator back, and no provider listed for staff."""
+    _admin_factor_removed()
+    engine = make_engine(PORTAL_DATABASE["url"])
+    with session_scope(engine) as session:
+        admin_id = session.exec(
+            select(UserAccount.id).where(UserAccount.email == ADMIN_EMAIL)
+        ).one()
+        assert admin_id is not None
+        session.add(
+            TotpFactor(
+                user_id=admin_id, secret_sealed=seal(DEMO_TOTP_SECRET), confirmed_at=utcnow()
+            )
+        )
+        for row in session.exec(select(OrganisationSettings)).all():
+            row.staff_oidc_providers = []
+            session.add(row)
+    engine.dispose()
+
+
+def test_an_admin_without_a_factor_enrols_before_any_console_page(page: Page) -> None:
+    _admin_factor_removed()
+    try:
+        _password_only(page, ADMIN_EMAIL)
+        expect(page).to_have_url(re.compile(r"/parametres/double-authentification/?$"))
+        expect(page.get_by_role("alert")).to_contain_text("doivent activer")
+        page.goto("/console/organisation")
+        expect(page).to_have_url(re.compile(r"/parametres/double-authentification/?$"))
+        page.wait_for_function("document.documentElement.dataset.ready === '1'")
+        page.click("#second-factor-start")
+        secret = page.locator("#totp-secret").inner_text()
+        page.fill("#code", pyotp.TOTP(secret).now())
+        page.click("#second-factor-confirm")
+        expect(page.locator("#recovery-codes li")).to_have_count(10)
+        visit(page, "/console/organisation")
+        providers = page.locator("#org-providers")
+        expect(providers).to_contain_text("Aucun n'est coché par défaut")
+        box = providers.get_by_label("Fournisseur test")
+        expect(box).not_to_be_checked()
+        box.check()
+        page.click("#save-staff-providers")
+        expect(page.locator("#org-notice")).to_contain_text("fournisseurs du personnel")
+        expect(providers.get_by_label("Fournisseur test")).to_be_checked()
+    finally:
+        _demo_restored()
