@@ -58,7 +58,7 @@ def set_staff_providers(
     session.add(row)
     audit.record(
         session,
-        action="organisation.staff_providers_changed",
+        action="organisation.providers_changed",
         actor_user_id=user_id,
         organisation_id=organisation_id,
         object_type="organisation",

@@ -15,6 +15,7 @@ from portail_famille.services.demo import ADMIN_EMAIL, DEMO_PASSWORD
 from portail_famille.services.demo_second_factor import DEMO_TOTP_SECRET
 from portail_famille.services.sealing import seal
 from tests.e2e.conftest import PORTAL_DATABASE, give_second_factor, visit
+from tests.e2e.test_accessibility import _check as check_accessibility
 
 BOISE_SECRETARY = "secretariat.boise@example.org"
 
@@ -37,6 +38,7 @@ def test_the_admin_s_password_alone_opens_no_console_page(page: Page) -> None:
     page.fill("#code", "000000")
     page.click("#second-factor-submit")
     expect(page.locator("#second-factor-error")).to_contain_text("n'est pas valide")
+    check_accessibility(page)
     give_second_factor(page, ADMIN_EMAIL)
     expect(page).to_have_url(re.compile(r"/console/?$"))
 
@@ -51,12 +53,14 @@ def test_a_secretary_enrols_then_signs_in_with_a_recovery_code(page: Page) -> No
         page.wait_for_function("document.documentElement.dataset.ready === '1'")
         page.click("#second-factor-start")
         secret = page.locator("#totp-secret").inner_text()
+        check_accessibility(page)
         href = page.locator("#otpauth-link").get_attribute("href") or ""
         assert href.startswith("otpauth://totp/") and f"secret={secret}" in href
         page.fill("#code", pyotp.TOTP(secret).now())
         page.click("#second-factor-confirm")
         codes = page.locator("#recovery-codes li")
         expect(codes).to_have_count(10)
+        check_accessibility(page)
         first = codes.first.inner_text()
         expect(page.locator("#second-factor-status")).to_be_visible()
         page.context.clear_cookies()

@@ -51,7 +51,7 @@ def test_none_by_default_and_only_configured_names_are_kept(session: Session) ->
     assert provider_opens_console(session, secretary.id, "google")
     assert not provider_opens_console(session, secretary.id, "microsoft")
     entry = session.exec(
-        select(AuditEntry).where(AuditEntry.action == "organisation.staff_providers_changed")
+        select(AuditEntry).where(AuditEntry.action == "organisation.providers_changed")
     ).one()
     assert entry.detail == {"providers": ["google"]} and entry.organisation_id == css
 
