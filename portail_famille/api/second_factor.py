@@ -6,6 +6,7 @@ session with a new token, so nobody who saw the pending cookie holds a signed-in
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -27,6 +28,11 @@ async def give_second_factor(request: Request) -> Response:
     if not _same_origin(request):
         return Response(status_code=403)
     code = str((await request.form()).get("code", ""))[:64]
+    # Off the event loop: the database work must not hold up every other page of this worker.
+    return await run_in_threadpool(_check_code, request, code)
+
+
+def _check_code(request: Request, code: str) -> Response:
     token = session_token_from_header(request.headers.get("cookie"))
     with session_scope() as session:
         restricted = sessions.restricted_user_for_token(session, token)
