@@ -1,13 +1,16 @@
-"""Recovery codes: ten one-time codes for the day the authenticator is lost, kept only as hashes."""
+"""Recovery codes: ten one-time codes for the day the authenticator is lost, kept only as keyed
+hashes (HMAC-SHA-256 under a key derived from the secret key)."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import datetime
 
 from sqlmodel import Session, col, delete, select, update
 
+from portail_famille.config import get_settings
 from portail_famille.models import RecoveryCode
 from portail_famille.models.base import utcnow
 
@@ -18,7 +21,10 @@ _LENGTH = 10
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(normalise(code).encode()).hexdigest()
+    # Keyed by the secret key: a copy of the database alone is not enough to search 50 bits.
+    secret = get_settings().secret_key.get_secret_value().encode()
+    key = hashlib.sha256(b"portail-famille/recovery-codes/v1\0" + secret).digest()
+    return hmac.new(key, normalise(code).encode(), hashlib.sha256).hexdigest()
 
 
 def normalise(code: str) -> str:

@@ -36,6 +36,7 @@ class Enrolment:
 
 
 def _is_staff(session: Session, user_id: int) -> bool:
+    # sessions.is_staff asks the same, but services/sessions.py imports this module.
     return (
         session.exec(select(StaffMembership.id).where(StaffMembership.user_id == user_id)).first()
         is not None
