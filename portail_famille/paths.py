@@ -8,6 +8,8 @@ SIGN_UP_PAGE = "/inscription"
 PASSWORD_RESET_PAGE = "/mot-de-passe-oublie"  # noqa: S105  (an address, not a password)
 LINK_CHILD_PAGE = "/famille/ajouter-enfant"
 SETTINGS_PAGE = "/parametres"
+SECOND_FACTOR_PAGE = "/connexion/code"  # staff: the authenticator's code after the password
+SECOND_FACTOR_SETTINGS = "/parametres/double-authentification"
 IMPORTS_PAGE = "/console/imports"
 
 # Tiles of the parent's home

@@ -20,6 +20,10 @@ from portail_famille.pages.records_admin_routes import register as register_reco
 from portail_famille.pages.requests_family_routes import register as register_family_requests
 from portail_famille.pages.requests_routes import register as register_requests
 from portail_famille.pages.results_routes import register as register_results_and_record
+from portail_famille.pages.second_factor import (
+    second_factor_settings_page,
+    second_factor_sign_in_page,
+)
 from portail_famille.pages.settings import settings_page
 from portail_famille.pages.signin import sign_in_page
 from portail_famille.pages.staff_routes import register as register_staff_and_help
@@ -28,6 +32,8 @@ from portail_famille.paths import (
     LINK_CHILD_PAGE,
     PASSWORD_RESET_PAGE,
     PUBLIC_HOME,
+    SECOND_FACTOR_PAGE,
+    SECOND_FACTOR_SETTINGS,
     SETTINGS_PAGE,
     SIGN_IN_PAGE,
     SIGN_UP_PAGE,
@@ -42,6 +48,10 @@ from portail_famille.state.link_child import LinkChildState
 from portail_famille.state.password_reset import PasswordResetState
 from portail_famille.state.planning_tile import PlanningTileState
 from portail_famille.state.public import PublicHomeState
+from portail_famille.state.second_factor import (
+    SecondFactorSettingsState,
+    SecondFactorSignInState,
+)
 from portail_famille.state.session import SessionState
 from portail_famille.state.settings import SettingsState
 from portail_famille.state.signin import SignInState
@@ -90,6 +100,18 @@ app.add_page(
     route=STAFF_HOME,
     title=TITLE,
     on_load=ConsoleState.load,
+)
+app.add_page(
+    second_factor_sign_in_page,
+    route=SECOND_FACTOR_PAGE,
+    title=TITLE,
+    on_load=SecondFactorSignInState.load,
+)
+app.add_page(
+    second_factor_settings_page,
+    route=SECOND_FACTOR_SETTINGS,
+    title=TITLE,
+    on_load=SecondFactorSettingsState.load,
 )
 register_staff_and_help(app)
 register_imports(app)

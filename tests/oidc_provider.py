@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import flask
 import httpx
 import oidc_provider_mock
+from authlib import jose
 
 # The provider logs every code it issues; tests need only failures.
 logging.getLogger("oidc_provider_mock").setLevel(logging.WARNING)
@@ -44,6 +46,11 @@ class MockProvider:
         response = httpx.put(f"{self.issuer}/users/{quote(subject)}", json=claims)
         assert response.status_code == 204
 
+    def rotate_key(self) -> None:
+        """A new signing key published under the old key's id, as some providers rotate."""
+        response = httpx.post(f"{self.issuer}/test/rotate-key")
+        assert response.status_code == 204
+
     def authorize(self, authorization_url: str, subject: str) -> str:
         """Fills the provider's sign-in form as `subject`; returns where it sends the browser."""
         form = httpx.get(authorization_url)
@@ -59,4 +66,18 @@ def mock_provider(*, require_client_registration: bool) -> Iterator[MockProvider
     with oidc_provider_mock.run_server_in_thread(
         require_client_registration=require_client_registration, require_nonce=True
     ) as server:
+        _add_key_rotation(server.app)
         yield MockProvider(issuer=f"http://localhost:{server.server_port}")
+
+
+def _add_key_rotation(app: flask.Flask) -> None:
+    """POST /test/rotate-key on the provider (added before its first request, as Flask asks)."""
+
+    def rotate_key() -> tuple[str, int]:
+        storage = flask.g.oidc_provider_mock_storage
+        kid = storage.jwk.as_dict()["kid"]
+        fresh = jose.RSAKey.generate_key(is_private=True).as_dict(is_private=True)
+        storage.jwk = jose.RSAKey.import_key({**fresh, "kid": kid})
+        return "", 204
+
+    app.add_url_rule("/test/rotate-key", "test_rotate_key", rotate_key, methods=["POST"])

@@ -19,6 +19,7 @@ from portail_famille.i18n import supported_language
 from portail_famille.paths import SIGN_IN_PAGE
 from portail_famille.services import audit, oidc, oidc_logins
 from portail_famille.services.oidc_accounts import SignInRefused, account_for
+from portail_famille.services.staff_providers import provider_opens_console
 
 _log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ _ERROR_CODES = {
     "unverified": "oidc_non_verifie",
     "unknown": "oidc_inconnu",
     "disabled": "oidc_desactive",
+    "staff_provider": "oidc_personnel",
 }
 FAILED = "oidc_echec"
 
@@ -129,6 +131,9 @@ def callback(request: Request) -> Response:
     try:
         with session_scope() as session:
             user = account_for(session, provider=name, account=account, locale=language)
+            assert user.id is not None
+            if not provider_opens_console(session, user.id, name):
+                raise SignInRefused("staff_provider", user.id)
             audit.record(session, action="auth.oidc_sign_in", actor_user_id=user.id, provider=name)
             return signed_in_response(session, user, remember=pending.remember, request=request)
     except SignInRefused as refusal:

@@ -23,8 +23,15 @@ from portail_famille.api.cookies import (
 from portail_famille.db import get_engine, session_scope
 from portail_famille.domain.codes import normalise_email
 from portail_famille.models import AccountStatus, UserAccount
-from portail_famille.paths import GUARDIAN_HOME, PUBLIC_HOME, SIGN_IN_PAGE, STAFF_HOME
-from portail_famille.services import sessions, throttle, tickets
+from portail_famille.paths import (
+    GUARDIAN_HOME,
+    PUBLIC_HOME,
+    SECOND_FACTOR_PAGE,
+    SECOND_FACTOR_SETTINGS,
+    SIGN_IN_PAGE,
+    STAFF_HOME,
+)
+from portail_famille.services import second_factor, sessions, throttle, tickets
 from portail_famille.services.accounts import account_by_email, authenticate
 from portail_famille.services.health import database_answers
 from portail_famille.services.known_devices import (
@@ -107,22 +114,40 @@ async def redeem_sign_in_ticket(request: Request) -> Response:
 
 
 def signed_in_response(
-    session: Session, user: UserAccount, *, remember: bool, request: Request
+    session: Session,
+    user: UserAccount,
+    *,
+    remember: bool,
+    request: Request,
+    second_factor_passed: bool = False,
 ) -> Response:
-    """Opens a session for `user` and sends the browser home with its cookies.
+    """Opens a session for `user` and sends the browser home with its cookies (staff with a
+    second factor to the code's page first, administrators without one to enrol it).
 
     Whoever was signed in on this browser before (another account, or the same) is signed out:
     their token must not stay valid behind the new cookie."""
     assert user.id is not None
     sessions.close_session(session, session_token_from_header(request.headers.get("cookie")))
     new = sessions.open_session(
-        session, user, remember=remember, user_agent=request.headers.get("user-agent")
+        session,
+        user,
+        remember=remember,
+        user_agent=request.headers.get("user-agent"),
+        second_factor_passed=second_factor_passed,
     )
     target = STAFF_HOME if sessions.is_staff(session, user.id) else GUARDIAN_HOME
+    if new.second_factor_pending:
+        target = SECOND_FACTOR_PAGE
+    elif second_factor.must_enrol(session, user.id):
+        target = SECOND_FACTOR_SETTINGS
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, new.token, new.max_age_seconds)
-    # This browser is now known to the account: strangers' failures will not lock it out.
-    set_device_cookie(response, device_cookie_value(user.id), int(DEVICE_LIFETIME.total_seconds()))
+    if not new.second_factor_pending:
+        # This browser is now known to the account: strangers' failures will not lock it out
+        # (only once the whole sign-in passed: a password alone is not enough for staff).
+        set_device_cookie(
+            response, device_cookie_value(user.id), int(DEVICE_LIFETIME.total_seconds())
+        )
     set_language_cookie(response, user.locale)
     return response
 
@@ -150,6 +175,7 @@ def create_api() -> Starlette:
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
     from portail_famille.api.payment_routes import PAYMENT_ROUTES
     from portail_famille.api.request_documents import REQUEST_DOCUMENT_ROUTES
+    from portail_famille.api.second_factor import SECOND_FACTOR_ROUTES
 
     return Starlette(
         routes=[
@@ -158,6 +184,7 @@ def create_api() -> Starlette:
             Route("/api/auth/signout", sign_out, methods=["POST"]),
             Route(tickets.TICKET_PATH, redeem_sign_in_ticket, methods=["GET", "POST"]),
             *OIDC_ROUTES,
+            *SECOND_FACTOR_ROUTES,
             *ATTACHMENT_ROUTES,
             *DOCUMENT_ROUTES,
             *CALENDAR_ROUTES,

@@ -91,6 +91,7 @@ from portail_famille.models.requests import (
 )
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
+from portail_famille.models.second_factor import RecoveryCode, TotpFactor
 
 __all__ = [
     "Absence",
@@ -161,6 +162,7 @@ __all__ = [
     "PickupPerson",
     "PlanningSettings",
     "RecordsConfirmation",
+    "RecoveryCode",
     "Relationship",
     "ReportCard",
     "RequestCategory",
@@ -179,6 +181,7 @@ __all__ = [
     "ThreadMessage",
     "ThrottleEvent",
     "TimetablePeriod",
+    "TotpFactor",
     "UserAccount",
     "VerificationCode",
     "WaitingEntry",

@@ -55,3 +55,5 @@ class AuthSession(SQLModel, table=True):
     expires_at: datetime = timestamp_field()
     idle_timeout_seconds: int
     user_agent: str | None = Field(default=None, max_length=300)
+    # Signed in with a password or a provider, the second factor still to give: opens nothing.
+    second_factor_pending: bool = False

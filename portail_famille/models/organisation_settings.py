@@ -1,10 +1,11 @@
-"""Per-organisation dates families live by: the re-enrolment period and the yearly records check."""
+"""Per-organisation settings: the dates families live by (the re-enrolment period, the yearly
+records check) and the identity providers the organisation's staff may sign in with."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import JSON, Column, Field, SQLModel
 
 
 class OrganisationSettings(SQLModel, table=True):
@@ -15,3 +16,6 @@ class OrganisationSettings(SQLModel, table=True):
     reenrolment_closes_on: date | None = None
     # The day by which families confirm their records and consents, each year.
     records_confirmation_due_on: date | None = None
+    # Names of the OpenID Connect providers that may open the console for this organisation's
+    # staff. None listed (the default): staff sign in with their password only.
+    staff_oidc_providers: list[str] = Field(default_factory=list, sa_column=Column(JSON))

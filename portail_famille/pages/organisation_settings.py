@@ -11,7 +11,11 @@ from portail_famille.pages.console_nav import console_nav
 from portail_famille.pages.schools_card import schools_card
 from portail_famille.paths import STAFF_ORGANISATION
 from portail_famille.state.lang import t
-from portail_famille.state.organisation_settings import OrganisationSettingsState, ReasonView
+from portail_famille.state.organisation_settings import (
+    OrganisationSettingsState,
+    ProviderChoice,
+    ReasonView,
+)
 
 S = OrganisationSettingsState
 
@@ -212,6 +216,46 @@ def _reasons() -> rx.Component:
     )
 
 
+def _provider(choice: rx.Var[ProviderChoice], index: rx.Var[int]) -> rx.Component:
+    field_id = "staff-provider-" + index.to_string()
+    return rx.el.div(
+        rx.el.input(
+            id=field_id,
+            name="provider_" + index.to_string(),
+            type="checkbox",
+            default_checked=choice.allowed,
+            key=choice.label + choice.allowed.to_string(),
+        ),
+        rx.el.label(choice.label, html_for=field_id),
+        class_name="checkbox-row",
+    )
+
+
+def _staff_providers() -> rx.Component:
+    return card(
+        rx.el.h2(t("mfa.providers.title"), id="org-providers-heading"),
+        rx.el.p(t("mfa.providers.intro"), class_name="muted"),
+        rx.cond(
+            S.staff_providers.length() > 0,
+            rx.el.form(
+                rx.foreach(S.staff_providers, _provider),
+                rx.el.button(
+                    t("mfa.providers.save"),
+                    type="submit",
+                    class_name="button primary",
+                    id="save-staff-providers",
+                ),
+                on_submit=S.save_staff_providers,
+                reset_on_submit=False,
+                class_name="form",
+            ),
+            rx.el.p(t("mfa.providers.none")),
+        ),
+        aria_labelledby="org-providers-heading",
+        id="org-providers",
+    )
+
+
 def organisation_settings_page() -> rx.Component:
     return frame(
         console_nav(STAFF_ORGANISATION),
@@ -223,5 +267,6 @@ def organisation_settings_page() -> rx.Component:
         _contacts(),
         schools_card(),
         _periods(),
+        _staff_providers(),
         _reasons(),
     )

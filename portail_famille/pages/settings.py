@@ -9,7 +9,9 @@ from portail_famille.components.layout import card
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.calendar_feed import calendar_feed_section
 from portail_famille.pages.common import frame, language_switch_control
+from portail_famille.paths import SECOND_FACTOR_SETTINGS
 from portail_famille.state.lang import LangState, t
+from portail_famille.state.session import SessionState
 from portail_famille.state.settings import DeviceView, SettingsState
 
 
@@ -220,5 +222,15 @@ def settings_page() -> rx.Component:
         _password(),
         _email(),
         _devices(),
+        rx.cond(SessionState.is_staff, _second_factor_link()),
         calendar_feed_section(),
+    )
+
+
+def _second_factor_link() -> rx.Component:
+    return card(
+        rx.el.h2(t("mfa.settings.title"), id="second-factor-title"),
+        rx.el.p(t("mfa.settings.link_intro")),
+        rx.el.a(t("mfa.settings.link"), href=SECOND_FACTOR_SETTINGS, id="second-factor-link"),
+        aria_labelledby="second-factor-title",
     )

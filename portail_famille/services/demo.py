@@ -39,6 +39,7 @@ from portail_famille.services.demo_planning import load_planning_demo
 from portail_famille.services.demo_records_admin import load_records_admin_demo
 from portail_famille.services.demo_requests import load_demo_requests
 from portail_famille.services.demo_results import load_results_and_records
+from portail_famille.services.demo_second_factor import load_demo_second_factor
 from portail_famille.services.passwords import hash_password
 
 # One password for every demo account, printed in README. Never used outside demo data.
@@ -589,4 +590,5 @@ def load_demo(session: Session) -> bool:
     load_planning_demo(session)
     load_demo_requests(session)
     load_records_admin_demo(session)
+    load_demo_second_factor(session, ADMIN_EMAIL)
     return True

@@ -15,14 +15,14 @@ from authlib.common.urls import add_params_to_uri
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from authlib.oidc.core import CodeIDToken
 from joserfc import jwt
-from joserfc.errors import InvalidKeyIdError, JoseError
+from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet, KeySetSerialization
 from joserfc.jws import JWSRegistry
 
 from portail_famille.config import OidcProvider
 
 SCOPE = "openid email profile"
-CACHE_SECONDS = 3600.0  # providers rotate keys slowly; an unknown key id refetches at once
+CACHE_SECONDS = 3600.0  # providers rotate keys slowly; a key that fails refetches at once
 TIMEOUT = httpx.Timeout(10.0)
 CLOCK_LEEWAY = 120  # seconds of clock difference tolerated on exp and iat
 
@@ -149,7 +149,10 @@ def _checked_id_token(
     try:
         try:
             decoded = jwt.decode(raw, _key_set(jwks_uri), registry=registry)
-        except InvalidKeyIdError:  # the provider rotated its keys since we cached them
+        except (InvalidKeyIdError, BadSignatureError):
+            # The provider rotated its keys since we cached them, maybe under the same key id:
+            # read them again once. The token came from the provider's own token endpoint, over
+            # our authenticated exchange, so a stranger cannot make us refetch at will.
             decoded = jwt.decode(raw, _key_set(jwks_uri, fresh=True), registry=registry)
         claims = CodeIDToken(
             decoded.claims,

@@ -13,13 +13,21 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
+from portail_famille.config import oidc_providers
 from portail_famille.db import session_scope
 from portail_famille.i18n.catalog import translate
 from portail_famille.paths import SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services import organisation_settings as org_settings
+from portail_famille.services import staff_providers
 from portail_famille.services.access import Forbidden
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
+
+
+@dataclass
+class ProviderChoice:
+    label: str
+    allowed: bool  # may open the console for this organisation's staff
 
 
 @dataclass
@@ -42,6 +50,7 @@ class OrganisationSettingsState(rx.State):
     phone: str = ""
     address: str = ""
     reasons: list[ReasonView] = []
+    staff_providers: list[ProviderChoice] = []
     # ISO days, as date inputs take them; "" when unset.
     periods: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -95,6 +104,12 @@ class OrganisationSettingsState(rx.State):
                 ("records_confirmation_due_on", found.records_confirmation_due_on),
             )
         }
+        with session_scope() as session:
+            allowed = staff_providers.staff_providers(session, found.organisation_id)
+        self.staff_providers = [
+            ProviderChoice(label=p.label, allowed=name in allowed)
+            for name, p in oidc_providers().items()
+        ]
         self._reason_ids = [r.reason_id for r in found.reasons]
         self.reasons = [ReasonView(r.label_fr, r.label_en, r.in_use) for r in found.reasons]
         return True
@@ -198,6 +213,23 @@ class OrganisationSettingsState(rx.State):
             org_settings.move_reason(session, user_id=user_id, reason_id=reason_id, step=step)
 
         return await self._run(action, "records_admin.notice.reason_moved")
+
+    @rx.event
+    async def save_staff_providers(self, form: dict):
+        organisation_id = self._organisation()
+        configured = list(oidc_providers())
+        chosen = [n for i, n in enumerate(configured) if form.get(f"provider_{i}") in ("on", True)]
+
+        def action(session: Session, user_id: int) -> None:
+            staff_providers.set_staff_providers(
+                session,
+                user_id=user_id,
+                organisation_id=organisation_id,
+                providers=chosen,
+                configured=configured,
+            )
+
+        return await self._run(action, "mfa.providers.saved")
 
     @rx.event
     async def save_periods(self, form: dict):

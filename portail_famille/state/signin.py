@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.paths import GUARDIAN_HOME, STAFF_HOME
 from portail_famille.state.lang import LangState
+from portail_famille.state.second_factor import held_page
 from portail_famille.state.session import SessionState
 from portail_famille.state.signin_providers import ProviderLink, provider_links
 
@@ -17,6 +18,7 @@ SIGN_IN_ERRORS: dict[str, str] = {
     "oidc_non_verifie": "oidc.error.unverified",
     "oidc_inconnu": "oidc.error.unknown",
     "oidc_desactive": "oidc.error.disabled",
+    "oidc_personnel": "mfa.oidc_staff_refused",
 }
 
 
@@ -35,6 +37,9 @@ class SignInState(rx.State):
         session_state = await self.get_state(SessionState)
         if await session_state.current_user_id() is not None:
             return rx.redirect(STAFF_HOME if session_state.is_staff else GUARDIAN_HOME)
+        held = held_page(self.router.headers.cookie)  # signed in, the second factor still due
+        if held is not None:
+            return rx.redirect(held)
         code = self.router.url.query_parameters.get("erreur", "")
         self.error = code if code in SIGN_IN_ERRORS else ""
         return LangState.apply_html_lang

@@ -13,6 +13,7 @@ from portail_famille.services.demo import (
     PARENT_EMAIL,
     SECRETARY_EMAIL,
 )
+from tests.second_factor import finish_second_factor
 
 pytestmark = pytest.mark.db
 ORIGIN = {"origin": "http://testserver"}
@@ -39,6 +40,7 @@ def _signed_in(client: TestClient, email: str) -> None:
     response = client.post(
         "/api/auth/signin", data={"email": email, "password": DEMO_PASSWORD}, headers=ORIGIN
     )
+    response = finish_second_factor(client, response)
     assert response.status_code == 303
 
 

@@ -18,6 +18,7 @@ from portail_famille.services.demo import (
 )
 from portail_famille.services.demo_results import UNPUBLISHED_TITLE
 from tests.results_fixtures import a_report_card, sheet_reference
+from tests.second_factor import finish_second_factor
 
 pytestmark = pytest.mark.db
 
@@ -33,6 +34,7 @@ def _client(email: str | None) -> TestClient:
             data={"email": email, "password": DEMO_PASSWORD},
             headers={"origin": "http://testserver"},
         )
+        response = finish_second_factor(client, response)
         assert response.status_code == 303
     return client
 

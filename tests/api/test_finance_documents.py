@@ -18,6 +18,7 @@ from portail_famille.services.demo import (
     SECRETARY_EMAIL,
 )
 from tests.results_fixtures import child_id
+from tests.second_factor import finish_second_factor
 
 pytestmark = pytest.mark.db
 
@@ -34,6 +35,7 @@ def _client(email: str | None) -> TestClient:
             data={"email": email, "password": DEMO_PASSWORD},
             headers={"origin": "http://testserver"},
         )
+        response = finish_second_factor(client, response)
         assert response.status_code == 303
     return client
 

@@ -23,6 +23,7 @@ from portail_famille.services.demo import (
 )
 from tests.databases import fresh_database_url
 from tests.payment_fixtures import guardian, record_sample_payments
+from tests.second_factor import finish_second_factor
 
 pytestmark = pytest.mark.db
 
@@ -66,6 +67,7 @@ def _client(email: str | None) -> TestClient:
             data={"email": email, "password": DEMO_PASSWORD},
             headers={"origin": "http://testserver"},
         )
+        response = finish_second_factor(client, response)
         assert response.status_code == 303
     return client
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -16,8 +17,9 @@ from sqlmodel import Session
 
 from portail_famille.db import make_engine
 from portail_famille.migrations import upgrade_to_head
-from portail_famille.services.demo import DEMO_PASSWORD, load_demo
+from portail_famille.services.demo import ADMIN_EMAIL, DEMO_PASSWORD, load_demo
 from tests.oidc_provider import MockProvider, mock_provider
+from tests.second_factor import current_code_for
 from tests.smtp import Mailbox, free_port, smtp_server
 from tests.stripe_server import SECRET_KEY, StripeServer, stripe_server
 
@@ -33,6 +35,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE: ViewportSize = {"width": 360, "height": 740}
 START_TIMEOUT = 600  # a cold build on a 2-core machine
+PORTAL_DATABASE: dict[str, str] = {}  # the running portal's database, for the second factor
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -124,6 +127,7 @@ def portal_url(
         load_demo(session)
         session.commit()
     engine.dispose()
+    PORTAL_DATABASE["url"] = database_url
     port = free_port()
     log = folder / "server.log"
     with log.open("wb") as output:
@@ -180,3 +184,13 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("#sign-in-submit")
+    if email == ADMIN_EMAIL:  # the demo administrator has an authenticator, as admins must
+        give_second_factor(page, email)
+
+
+def give_second_factor(page: Page, email: str) -> None:
+    """The code the demo authenticator shows, typed on the page the password led to."""
+    page.wait_for_url(re.compile(r"/connexion/code/?(\?.*)?$"))
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    page.fill("#code", current_code_for(email, PORTAL_DATABASE["url"]))
+    page.click("#second-factor-submit")
