@@ -1,7 +1,7 @@
 """staff second factor (TOTP, recovery codes) and the providers staff may use
 
 Revision ID: 0020
-Revises: 0013
+Revises: 0017
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import portail_famille.models.base
 
 
 revision: str = '0020'
-down_revision: str | None = '0013'
+down_revision: str | None = '0017'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
