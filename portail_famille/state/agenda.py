@@ -67,7 +67,7 @@ class AgendaState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
         self.rows = []
         if selection is None:
             return None

@@ -151,7 +151,7 @@ class PaymentsState(rx.State):
     _attempt: str = ""
 
     async def _user_id(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     def _fill(self, user_id: int) -> None:
         with session_scope() as session:

@@ -60,7 +60,7 @@ class PaymentsConsoleState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         language = await current_language(self)
@@ -113,7 +113,7 @@ class PaymentsConsoleState(rx.State):
     @rx.event
     async def record(self, form: dict):
         language = await current_language(self)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         raw = str(form.get("invoice", ""))

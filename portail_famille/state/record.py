@@ -114,7 +114,7 @@ class RecordState(rx.State):
     @rx.event
     async def load(self):
         selection = await self.get_state(ChildSelectionState)
-        chosen = await selection.selected_child("view")
+        chosen = await selection._selected_child("view")
         self.loaded = False
         self.child, self.family = ChildRecordView(), FamilyView()
         self.subjects, self.pickups, self.family_guardians = [], [], []

@@ -18,16 +18,16 @@ class SessionState(rx.State):
     signed_in: bool = False
     is_staff: bool = False
 
-    def current_token(self) -> str | None:
+    def _current_token(self) -> str | None:
         """The HttpOnly session token, as the websocket handshake carried it. Never sent back."""
         return session_token_from_header(self.router.headers.cookie)
 
-    def client_address(self) -> str:
+    def _client_address(self) -> str:
         return self.router.session.client_ip or "unknown"
 
-    async def current_user_id(self) -> int | None:
+    async def _current_user_id(self) -> int | None:
         """The signed-in account, checked against the database now (a session can end any time)."""
-        token = self.current_token()
+        token = self._current_token()
         with session_scope() as session:
             user = sessions.user_for_token(session, token)
             if user is None or user.id is None:
@@ -41,7 +41,7 @@ class SessionState(rx.State):
     @rx.event
     async def load(self):
         """For public pages: know whether someone is signed in, to offer their home."""
-        await self.current_user_id()
+        await self._current_user_id()
         return LangState.apply_html_lang
 
 

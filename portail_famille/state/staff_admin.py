@@ -68,7 +68,7 @@ class StaffAdminState(rx.State):
     _role_choice_memberships: list[int] = []
 
     async def _actor(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):

@@ -149,12 +149,12 @@ class StaffChildState(rx.State):
     reason_error: str = ""
     _child: int | None = None  # the chosen child's id (named so: ids never reach the page)
 
-    def choose(self, child: int) -> None:
+    def _choose(self, child: int) -> None:
         """Called by the search screen; the record's load checks reach again."""
         self._child = child
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):
