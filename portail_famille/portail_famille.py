@@ -45,6 +45,7 @@ from portail_famille.state.session import SessionState
 from portail_famille.state.settings import SettingsState
 from portail_famille.state.signin import SignInState
 from portail_famille.state.signup import SignUpState
+from portail_famille.state.tab_guard import TabGuard
 
 settings = get_settings()  # refuses to start in production with a default secret
 
@@ -54,6 +55,8 @@ app = rx.App(
     head_components=[rx.el.meta(name="theme-color", content="#1d4e89")],
     api_transformer=create_api(),
 )
+# Before every event: reset a tab whose states another user filled, refuse malformed calls.
+app.add_middleware(TabGuard(), index=0)
 
 TITLE = "Portail Famille"
 app.add_page(

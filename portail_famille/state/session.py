@@ -17,6 +17,9 @@ class SessionState(rx.State):
     display_name: str = ""
     signed_in: bool = False
     is_staff: bool = False
+    # Whom this tab's states were filled for (see tab_guard): a different cookie resets them all.
+    _tab_claimed: bool = False
+    _tab_user_id: int | None = None
 
     def _current_token(self) -> str | None:
         """The HttpOnly session token, as the websocket handshake carried it. Never sent back."""
