@@ -18,6 +18,7 @@ from portail_famille.i18n.catalog import translate
 from portail_famille.paths import SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services import organisation_settings as org_settings
 from portail_famille.services.access import Forbidden
+from portail_famille.state.event_arguments import item_at
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
 
@@ -126,12 +127,14 @@ class OrganisationSettingsState(rx.State):
             return rx.redirect(STAFF_HOME)
         return None
 
-    def _organisation(self) -> int:
-        return self._organisation_ids[self.organisation_position]
+    def _organisation(self) -> int | None:
+        return item_at(self._organisation_ids, self.organisation_position)
 
     @rx.event
     async def save_contacts(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         email, phone = str(form.get("email", ""))[:254], str(form.get("phone", ""))[:32]
         address = str(form.get("address", ""))[:400]
 
@@ -150,6 +153,8 @@ class OrganisationSettingsState(rx.State):
     @rx.event
     async def add_reason(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         fr, en = str(form.get("label_fr", ""))[:200], str(form.get("label_en", ""))[:200]
 
         def action(session: Session, user_id: int) -> None:
@@ -199,6 +204,8 @@ class OrganisationSettingsState(rx.State):
     @rx.event
     async def save_periods(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         names = ("reenrolment_opens_on", "reenrolment_closes_on", "records_confirmation_due_on")
         days: dict[str, date | None] = {}
         bad: dict[str, str] = {}

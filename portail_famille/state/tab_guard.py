@@ -1,4 +1,4 @@
-"""Runs before every event of every tab: whose tab it is.
+"""Runs before every event of every tab: whose tab it is, and whether the call fits its handler.
 
 Reflex keeps each tab's states on the server under a token the page holds, across page loads. A
 tab's states are filled for one signed-in user; when the session cookie an event carries belongs to
@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import uuid
 from typing import TYPE_CHECKING
 
 from reflex.middleware import Middleware
 from reflex.state import BaseState, StateUpdate
 from reflex_base.event import Event
+from reflex_base.registry import RegistrationContext
 
 from portail_famille.api.cookies import session_token_from_header
 from portail_famille.db import session_scope
 from portail_famille.services import sessions
+from portail_famille.state.event_arguments import refusal
 from portail_famille.state.session import SessionState
 
 if TYPE_CHECKING:
     from reflex.app import App
+
+_log = logging.getLogger("portail_famille.events")
 
 # The page's own boot events (hydrate, on-load dispatch) belong to Reflex, not to a state of ours.
 _REFLEX_MODULES = ("reflex.", "reflex_base.")
@@ -65,7 +70,20 @@ def _pristine(state: BaseState) -> bool:
 class TabGuard(Middleware):
     async def preprocess(self, app: App, state: BaseState, event: Event) -> StateUpdate | None:
         await self._claim_for_cookie_user(app, state)
-        return None
+        registered = RegistrationContext.get().event_handlers.get(event.name)
+        if registered is None or registered.states[0].__module__.startswith(_REFLEX_MODULES):
+            return None
+        handler = registered.handler
+        reason = (
+            "setvar is not offered"
+            if event.name.endswith(".setvar")
+            else refusal(handler.fn, event.payload)
+        )
+        if reason is None:
+            return None
+        # One line, no values: a crafted flood must not fill the disk with tracebacks.
+        _log.warning("refused event %s: %s", handler.fn.__qualname__, reason)
+        return StateUpdate()
 
     async def _claim_for_cookie_user(self, app: App, root: BaseState) -> None:
         user_id = await asyncio.to_thread(signed_in_user_id, root.router.headers.cookie)

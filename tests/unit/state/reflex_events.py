@@ -61,9 +61,12 @@ class Tab:
 
     async def send_raw(self, name: str, payload: Any) -> str:
         event = Event(name=name, payload=payload, router_data=self._router_data())
-        deltas = [
-            delta async for delta in self.owner.processor.enqueue_stream_delta(self.token, event)
-        ]
+        stream = self.owner.processor.enqueue_stream_delta(self.token, event)
+        try:
+            deltas = [delta async for delta in stream]
+        except Exception as ex:  # the handler's own exception, as the processor would log it
+            self.owner.exceptions.append(ex)
+            return ""
         return json.dumps(deltas, ensure_ascii=False, default=str)
 
     async def open_page(self, path: str | None = None) -> str:
