@@ -14,6 +14,7 @@ import typing
 from typing import Any
 
 import reflex as rx
+from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY
 
 MAX_TEXT = 20_000  # the longest text any field takes (a message body)
 MAX_FORM_FIELDS = 200
@@ -34,10 +35,20 @@ def _is_form_value(value: Any) -> bool:
 
 
 def _is_form(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and len(value) <= MAX_FORM_FIELDS
-        and all(_is_text(key) and _is_form_value(item) for key, item in value.items())
+    """A form's fields, as a dict or as the ordered [name, value] entries a page submits."""
+    if not isinstance(value, dict):
+        return False
+    if FORM_DATA_ENTRIES_KEY in value:
+        entries = value[FORM_DATA_ENTRIES_KEY]
+        if len(value) != 1 or not isinstance(entries, list) or len(entries) > MAX_FORM_FIELDS:
+            return False
+        if not all(isinstance(entry, list) and len(entry) == 2 for entry in entries):
+            return False
+        pairs = [(name, item) for name, item in entries]
+    else:
+        pairs = list(value.items())
+    return len(pairs) <= MAX_FORM_FIELDS and all(
+        _is_text(name) and _is_form_value(item) for name, item in pairs
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from reflex.state import BaseState
 from reflex_base.event import EventHandler
+from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY
 from reflex_base.utils.format import format_event_handler
 from sqlmodel import Session
 
@@ -20,6 +21,7 @@ from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.event_arguments import MAX_TEXT, refusal
 from portail_famille.state.session import SessionState
 from portail_famille.state.staff_child import StaffChildState
+from portail_famille.state.staff_records import StaffRecordsState
 from tests.unit.state.reflex_events import Tab, every_app_state, processing
 from tests.unit.state.tab_fixtures import MANAGERS, signed_in
 
@@ -74,6 +76,8 @@ def _malformed(handler: EventHandler) -> list[Any]:
             wrong += [True, 1.5, 10**12]
         if typing.get_origin(hint) is dict or hint is dict:
             wrong += ["name=Léa&reason=x", {"reason": ["a", "b"]}, {"reason": 5}]
+            wrong += [{FORM_DATA_ENTRIES_KEY: "abc"}, {FORM_DATA_ENTRIES_KEY: [["reason"]]}]
+            wrong += [{FORM_DATA_ENTRIES_KEY: [["reason", {"a": 1}]]}]
         crafted += [{**fitting, name: value} for value in wrong]
     return crafted
 
@@ -176,3 +180,11 @@ def test_every_handler_takes_out_of_range_values_without_raising(tab_db: Session
 )
 def test_refusal_says_what_does_not_fit(payload: dict[str, Any], reason: str | None) -> None:
     assert refusal(ChildSelectionState.event_handlers["select"].fn, payload) == reason
+
+
+def test_a_form_as_a_page_submits_it_fits() -> None:
+    search = StaffRecordsState.event_handlers["search"].fn
+    submitted = {FORM_DATA_ENTRIES_KEY: [["query", "Léa"], ["exact", True]]}
+    assert refusal(search, {"form": submitted}) is None
+    assert refusal(search, {"form": {"query": "Léa"}}) is None
+    assert refusal(search, {"form": {FORM_DATA_ENTRIES_KEY: [["query", None]]}}) is not None
