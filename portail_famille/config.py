@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     )
     # Another Stripe-compatible server (tests on loopback); Stripe itself when empty.
     stripe_api_base: str = Field(default="", validation_alias=_stripe_alias("api_base"))
+    # How long an abandoned tab's state stays on the server (in memory, or in Redis).
+    tab_state_minutes: int = Field(default=15, ge=1, le=24 * 60)
 
     @classmethod
     def settings_customise_sources(

@@ -46,6 +46,7 @@ from portail_famille.state.settings import SettingsState
 from portail_famille.state.signin import SignInState
 from portail_famille.state.signup import SignUpState
 from portail_famille.state.tab_guard import TabGuard
+from portail_famille.state.tab_storage import secure_state_folder
 
 settings = get_settings()  # refuses to start in production with a default secret
 
@@ -57,6 +58,7 @@ app = rx.App(
 )
 # Before every event: reset a tab whose states another user filled, refuse malformed calls.
 app.add_middleware(TabGuard(), index=0)
+secure_state_folder()
 
 TITLE = "Portail Famille"
 app.add_page(
