@@ -30,8 +30,8 @@ def test_the_page_after_sign_out_receives_nothing_of_the_secretary(page: Page) -
     page.click("#sign-out")
     expect(page).to_have_url(re.compile(r"/$"))
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
-    page.wait_for_function(f"sessionStorage.getItem('token') !== {json.dumps(token)}")
     received = "".join(frames)
     assert frames, "the public page's websocket said nothing at all"
     for text in LEFT_BEHIND:
         assert text not in received, f"the page after sign-out received {text!r}"
+    page.wait_for_function(f"sessionStorage.getItem('token') !== {json.dumps(token)}")
