@@ -37,7 +37,7 @@ async def _open_tabs(count: int, lifetime: int, cookie_token: str) -> dict[str, 
 
     from tests.unit.state.reflex_events import processing
 
-    manager = StateManagerMemory(token_expiration=lifetime)
+    manager = StateManagerMemory(token_expiration=lifetime)  # type: ignore[abstract]
     async with processing(manager) as processor:
         for _ in range(WARM_UP):
             await processor.tab(cookie_token, "/famille").open_page()
@@ -69,7 +69,7 @@ async def _expires(seconds: int, cookie_token: str) -> tuple[int, int]:
 
     from tests.unit.state.reflex_events import processing
 
-    manager = StateManagerMemory(token_expiration=seconds)
+    manager = StateManagerMemory(token_expiration=seconds)  # type: ignore[abstract]
     async with processing(manager) as processor:
         for _ in range(5):
             await processor.tab(cookie_token, "/famille").open_page()
