@@ -1,8 +1,10 @@
 """Reflex configuration. Nothing secret here: settings come from PORTAIL_* variables."""
 
+import os
 from urllib.parse import urlsplit
 
 import reflex as rx
+from reflex_base.constants import StateManagerMode
 
 from portail_famille.config import get_settings
 
@@ -18,6 +20,13 @@ def _allowed_origins(base_url: str) -> list[str]:
     return origins
 
 
+# One worker keeps tabs' states in its own memory, never on disk (Reflex's default writes every
+# tab's state to .states/ in clear); several workers share them through Redis when
+# REFLEX_REDIS_URL is set. Either way an abandoned tab's state lasts tab_state_minutes.
+_state_manager = (
+    StateManagerMode.REDIS if os.environ.get("REFLEX_REDIS_URL") else StateManagerMode.MEMORY
+)
+
 config = rx.Config(
     app_name="portail_famille",
     telemetry_enabled=False,
@@ -27,4 +36,6 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[],
     disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
+    redis_token_expiration=_settings.tab_state_minutes * 60,
+    state_manager_mode=_state_manager,
 )

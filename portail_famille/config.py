@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     # The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For header
     # is believed; with none, the peer's address is the client's. Throttles key on that address.
     trusted_proxies: str = ""
+    # How long an abandoned tab's state stays on the server (in memory, or in Redis).
+    tab_state_minutes: int = Field(default=15, ge=1, le=24 * 60)
 
     @classmethod
     def settings_customise_sources(

@@ -56,6 +56,8 @@ from portail_famille.state.session import SessionState
 from portail_famille.state.settings import SettingsState
 from portail_famille.state.signin import SignInState
 from portail_famille.state.signup import SignUpState
+from portail_famille.state.tab_guard import TabGuard
+from portail_famille.state.tab_storage import secure_state_folder
 
 settings = get_settings()  # refuses to start in production with a default secret
 
@@ -67,6 +69,9 @@ app = rx.App(
 )
 # Checkout Sessions whose webhook is late are asked of Stripe every two minutes (schedule.py).
 app.register_lifespan_task(reconcile_forever)
+# Before every event: reset a tab whose states another user filled, refuse malformed calls.
+app.add_middleware(TabGuard(), index=0)
+secure_state_folder()
 
 TITLE = "Portail Famille"
 app.add_page(

@@ -83,7 +83,7 @@ class AbsencesState(rx.State):
         await self._refresh()
 
     async def _refresh(self) -> tuple[int, int] | None:
-        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
         self.absences, self._absence_ids, self._reason_ids = [], [], []
         self.reasons_fr, self.reasons_en = [], []
         if selection is None:
@@ -162,7 +162,7 @@ class AbsencesState(rx.State):
         if not 0 <= position < len(self._absence_ids):
             return None
         absence_id = self._absence_ids[position]
-        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
         if selection is None:
             return None
         reason_id, reason_ok = self._reason(form)

@@ -51,7 +51,7 @@ class AbsenceConsoleState(rx.State):
     @rx.event
     async def load(self):
         self.errors, self.notice = {}, ""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         with session_scope() as session:
             today = staff_today(session, user_id) if user_id is not None else local_today(None)
         self.day = today.isoformat()
@@ -65,7 +65,7 @@ class AbsenceConsoleState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.rows, self._absence_ids = [], []
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
@@ -99,7 +99,7 @@ class AbsenceConsoleState(rx.State):
     @rx.event
     async def record(self, form: dict):
         language = await current_language(self)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         raw = str(form.get("pupil", ""))
@@ -136,7 +136,7 @@ class AbsenceConsoleState(rx.State):
         if not isinstance(position, int) or not 0 <= position < len(self._absence_ids):
             return None
         language = await current_language(self)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         try:

@@ -66,7 +66,7 @@ class AgendaState(rx.State):
         return await self._refresh(step=step)
 
     async def _refresh(self, step: int = 0):
-        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
         self.rows = []
         if selection is None:
             return None

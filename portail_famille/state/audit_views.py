@@ -46,7 +46,7 @@ class RecordViewersState(rx.State):
     @rx.event
     async def load(self):
         self.loaded, self.rows, self.child_name = False, [], ""
-        chosen = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        chosen = await (await self.get_state(ChildSelectionState))._selected_child("view")
         if chosen is None:
             return None
         try:
@@ -106,7 +106,7 @@ class AuditLogState(rx.State):
         return await self._refresh(filters)
 
     async def _refresh(self, filters: LogFilters):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.rows = []
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)

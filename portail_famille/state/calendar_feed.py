@@ -32,7 +32,7 @@ class CalendarFeedState(rx.State):
         await self._refresh()
 
     async def _refresh(self) -> int | None:
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             self.offered = self.active = False
             return None

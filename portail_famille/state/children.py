@@ -19,13 +19,13 @@ class ChildSelectionState(rx.State):
     selected: int = 0
     _child_ids: list[int] = []
 
-    async def refresh(self) -> int | None:
+    async def _refresh(self) -> int | None:
         """Reloads the signed-in guardian's children; the signed-in user's id, or None."""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             self.first_names, self._child_ids, self.selected = [], [], 0
             return None
-        previous = self.child_ids()[self.selected] if self.child_ids() else None
+        previous = self._ordered_child_ids()[self.selected] if self._ordered_child_ids() else None
         with session_scope() as session:
             links = guardian_links(session, user_id, "view")
         ids: list[int] = []
@@ -38,14 +38,14 @@ class ChildSelectionState(rx.State):
         self.selected = ids.index(previous) if previous in ids else 0
         return user_id
 
-    def child_ids(self) -> list[int]:
+    def _ordered_child_ids(self) -> list[int]:
         """The children in the order the page shows them (backend only)."""
         return list(self._child_ids)
 
     @rx.event
     async def load(self):
         """First on_load of every parent page: no guardian, no page."""
-        if await self.refresh() is None:
+        if await self._refresh() is None:
             return rx.redirect(SIGN_IN_PAGE)
         return LangState.apply_html_lang
 
@@ -54,9 +54,9 @@ class ChildSelectionState(rx.State):
         if isinstance(position, int) and 0 <= position < len(self._child_ids):
             self.selected = position
 
-    async def selected_child(self, right: Right = "view") -> tuple[int, int] | None:
+    async def _selected_child(self, right: Right = "view") -> tuple[int, int] | None:
         """(user id, child id) of the selected child if the link grants `right` now, else None."""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None or not 0 <= self.selected < len(self._child_ids):
             return None
         child_id = self._child_ids[self.selected]

@@ -84,7 +84,7 @@ class EmailCodeFlow(rx.State, mixin=True):
         if not email:
             self.errors = {"email": translate(language, "field.required")}
             return
-        client = (await self.get_state(SessionState)).client_address()
+        client = (await self.get_state(SessionState))._client_address()
         try:
             with session_scope() as session:
                 if throttle.wait_seconds(session, self._throttle_kind, client) > 0:

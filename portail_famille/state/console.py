@@ -37,7 +37,7 @@ class ConsoleState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             self.families = []
             return rx.redirect(SIGN_IN_PAGE)

@@ -19,7 +19,7 @@ class ConsoleNavState(rx.State):
     @rx.event
     async def load(self):
         # Only decides what the menu shows; the staff page and its handlers check again.
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         try:
             with session_scope() as session:
                 self.is_admin = bool(admin_organisation_ids(session, user_id))

@@ -35,7 +35,7 @@ class EnrolmentPeriodState(rx.State):
     @rx.event
     async def load(self):
         self.period, self.period_open = {}, False
-        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
         if selection is None:
             return
         try:

@@ -33,7 +33,7 @@ class FamilyHomeState(rx.State):
     @rx.event
     async def load(self):
         selection = await self.get_state(ChildSelectionState)
-        user_id = await selection.refresh()
+        user_id = await selection._refresh()
         if user_id is None:
             self.children = []
             return None  # ChildSelectionState.load, first on this page, redirects
@@ -52,7 +52,7 @@ class FamilyHomeState(rx.State):
                 enrolled=bool(card.school),
                 shared_custody=card.shared_custody,
             )
-            for child_id in selection.child_ids()
+            for child_id in selection._ordered_child_ids()
             if (card := cards.get(child_id)) is not None
         ]
         return HomeDueState.load

@@ -185,7 +185,7 @@ class FinancesState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.balances, self.sources, self.invoices = [], [], []
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)

@@ -55,7 +55,7 @@ class ConsentView:
 
 
 async def _staff_user(state: rx.State) -> int | None:
-    return await (await state.get_state(SessionState)).current_user_id()
+    return await (await state.get_state(SessionState))._current_user_id()
 
 
 class FinanceConsoleState(rx.State):

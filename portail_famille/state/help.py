@@ -84,7 +84,7 @@ class ContactFormState(rx.State):
         if problems:
             first = next(name for name in FORM_FIELDS if name in problems)
             return _focus(f"contact-{first}")
-        client_key = (await self.get_state(SessionState)).client_address()
+        client_key = (await self.get_state(SessionState))._client_address()
         with session_scope() as session:
             wait = contact_wait_seconds(session, client_key)
             if wait == 0:

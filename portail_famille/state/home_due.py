@@ -66,7 +66,7 @@ class HomeDueState(rx.State):
         await self._refresh()
 
     async def _refresh(self) -> int | None:
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.pending_requests, self.dues, self._family_ids = 0, [], []
         if user_id is None:
             return None
@@ -85,7 +85,7 @@ class HomeDueState(rx.State):
     @rx.event
     async def confirm(self, form: dict):
         """One household's form; it carries its position in a hidden field."""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         raw = str(form.get("household", ""))
         position = int(raw) if raw.isdigit() else -1
         if user_id is None or not 0 <= position < len(self._family_ids):

@@ -44,7 +44,7 @@ class ImportState(rx.State):
 
     async def _staff(self) -> int | None:
         """The signed-in staff member's id, with their first organisation remembered."""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return None
         try:

@@ -43,7 +43,7 @@ class InboxState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             self.messages, self._message_ids = [], []
             return rx.redirect(SIGN_IN_PAGE)
@@ -79,7 +79,7 @@ class InboxState(rx.State):
     async def mark_handled(self, position: int):
         if not isinstance(position, int) or not 0 <= position < len(self._message_ids):
             return
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         self.error = ""

@@ -31,7 +31,7 @@ class LangState(rx.State):
         from portail_famille.state.session import SessionState  # session imports this module
 
         self.lang = supported_language(language)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is not None:
             with session_scope() as session:
                 set_language(session, user_id, self.lang)

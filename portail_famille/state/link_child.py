@@ -38,7 +38,7 @@ class LinkChildState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         with session_scope() as session:
@@ -106,7 +106,7 @@ class LinkChildState(rx.State):
 
     async def _link(self, attempt):
         language = await current_language(self)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         linked = False

@@ -44,7 +44,7 @@ class MessagesState(ThreadView, rx.State):
         if user_id is None:
             self.threads, self._thread_ids, self.recipients = [], [], []
             return rx.redirect(SIGN_IN_PAGE)
-        selected = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selected = await (await self.get_state(ChildSelectionState))._selected_child("view")
         with session_scope() as session:
             rows = guardian_threads(session, user_id)
             options = recipients_for_child(session, *selected) if selected else []
@@ -95,7 +95,7 @@ class MessagesState(ThreadView, rx.State):
         )
         if errors or self.recipient_error:
             return None
-        selected = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selected = await (await self.get_state(ChildSelectionState))._selected_child("view")
         if selected is None:
             return rx.redirect(SIGN_IN_PAGE)
         user_id, child_id = selected

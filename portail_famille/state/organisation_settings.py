@@ -20,6 +20,7 @@ from portail_famille.paths import SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services import organisation_settings as org_settings
 from portail_famille.services import staff_providers
 from portail_famille.services.access import Forbidden
+from portail_famille.state.event_arguments import item_at
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
 
@@ -59,7 +60,7 @@ class OrganisationSettingsState(rx.State):
     _reason_ids: list[int] = []
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):
@@ -144,12 +145,14 @@ class OrganisationSettingsState(rx.State):
             return rx.redirect(STAFF_HOME)
         return None
 
-    def _organisation(self) -> int:
-        return self._organisation_ids[self.organisation_position]
+    def _organisation(self) -> int | None:
+        return item_at(self._organisation_ids, self.organisation_position)
 
     @rx.event
     async def save_contacts(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         email, phone = str(form.get("email", ""))[:254], str(form.get("phone", ""))[:32]
         address = str(form.get("address", ""))[:400]
 
@@ -168,6 +171,8 @@ class OrganisationSettingsState(rx.State):
     @rx.event
     async def add_reason(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         fr, en = str(form.get("label_fr", ""))[:200], str(form.get("label_en", ""))[:200]
 
         def action(session: Session, user_id: int) -> None:
@@ -217,6 +222,8 @@ class OrganisationSettingsState(rx.State):
     @rx.event
     async def save_staff_providers(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         configured = list(oidc_providers())
         chosen = [n for i, n in enumerate(configured) if form.get(f"provider_{i}") in ("on", True)]
 
@@ -234,6 +241,8 @@ class OrganisationSettingsState(rx.State):
     @rx.event
     async def save_periods(self, form: dict):
         organisation_id = self._organisation()
+        if organisation_id is None:  # the page was never loaded: nothing to save into
+            return None
         names = ("reenrolment_opens_on", "reenrolment_closes_on", "records_confirmation_due_on")
         days: dict[str, date | None] = {}
         bad: dict[str, str] = {}

@@ -77,7 +77,7 @@ class PaymentsState(rx.State):
     _watching: bool = False
 
     async def _user_id(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     def _show(self, view: PaymentsView) -> None:
         self._views = view.open_views

@@ -128,7 +128,7 @@ class PaymentsConsoleState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         language = await current_language(self)
@@ -170,7 +170,7 @@ class PaymentsConsoleState(rx.State):
     @rx.event
     async def record(self, form: dict):
         language = await current_language(self)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         raw = str(form.get("invoice", ""))
@@ -224,7 +224,7 @@ class PaymentsConsoleState(rx.State):
 
     async def _resolve_case(self, position: int, action: str):
         language = await current_language(self)
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         self.notice, self.case_error = "", ""

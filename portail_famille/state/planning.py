@@ -68,7 +68,7 @@ class PlanningState(rx.State):
     _country: str = "FR"
 
     async def _selection(self) -> tuple[int, int] | None:
-        return await (await self.get_state(ChildSelectionState)).selected_child("view")
+        return await (await self.get_state(ChildSelectionState))._selected_child("view")
 
     def _month_start(self) -> date:
         return date.fromisoformat(self._month) if self._month else now_utc().date().replace(day=1)

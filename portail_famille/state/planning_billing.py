@@ -61,7 +61,7 @@ class PlanningBillingState(rx.State):
 
     async def _who(self) -> tuple[int | None, int | None]:
         """The signed-in user and the organisation of the activity chosen on the screen."""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         console = await self.get_state(PlanningConsoleState)
         ids, position = list(console._activity_ids), console.activity
         if user_id is None or not ids or not 0 <= position < len(ids):

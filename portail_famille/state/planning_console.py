@@ -56,7 +56,7 @@ class PlanningConsoleState(rx.State):
     _child_ids: list[int] = []
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):

@@ -48,7 +48,7 @@ class PlanningSettingsState(rx.State):
     _organisation_ids: list[int] = []
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):

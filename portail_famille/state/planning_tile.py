@@ -16,7 +16,7 @@ class PlanningTileState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.visible = False
         if user_id is None:
             return

@@ -36,7 +36,7 @@ class PublicationsState(rx.State):
     _resource_ids: list[int] = []
 
     async def _staff_user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):

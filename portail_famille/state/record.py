@@ -17,6 +17,7 @@ from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.services.access import Forbidden
 from portail_famille.services.records import ChildSheet, FamilySheet, records_for_guardian
 from portail_famille.state.children import ChildSelectionState
+from portail_famille.state.tab_storage import forget_once_sent
 
 
 @dataclass
@@ -114,7 +115,7 @@ class RecordState(rx.State):
     @rx.event
     async def load(self):
         selection = await self.get_state(ChildSelectionState)
-        chosen = await selection.selected_child("view")
+        chosen = await selection._selected_child("view")
         self.loaded = False
         self.child, self.family = ChildRecordView(), FamilyView()
         self.subjects, self.pickups, self.family_guardians = [], [], []
@@ -132,3 +133,5 @@ class RecordState(rx.State):
             PersonView(p.name, p.detail, p.phone, p.email) for p in family.guardians
         ]
         self.loaded = True
+        yield  # health, tax and bank details reach the page; the tab's stored state forgets them
+        forget_once_sent(self, "child", "family", "loaded")

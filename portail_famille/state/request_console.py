@@ -157,7 +157,7 @@ class RequestConsoleState(rx.State):
         )
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     async def _refresh(self):
         user_id = await self._user()

@@ -81,7 +81,7 @@ class RequestFormState(rx.State):
 
     async def _refresh_pending(self) -> None:
         self.pending = []
-        selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+        selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
         if selection is None:
             return
         try:
@@ -94,9 +94,9 @@ class RequestFormState(rx.State):
     async def _who(self, category: str) -> tuple[int, int | None] | None:
         """(user id, child id or None) for `category`, or None when nobody may ask it now."""
         if category in FOR_A_CHILD:
-            selection = await (await self.get_state(ChildSelectionState)).selected_child("view")
+            selection = await (await self.get_state(ChildSelectionState))._selected_child("view")
             return (selection[0], selection[1]) if selection else None
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         return (user_id, None) if user_id is not None else None
 
     @rx.event

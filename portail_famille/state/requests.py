@@ -103,7 +103,7 @@ class RequestsState(rx.State):
         await self._refresh()
 
     async def _refresh(self) -> int | None:
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.requests, self._request_ids = [], []
         if user_id is None:
             return None
@@ -119,7 +119,7 @@ class RequestsState(rx.State):
 
     @rx.event
     async def withdraw(self, position: int):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         valid = isinstance(position, int) and 0 <= position < len(self._request_ids)
         if user_id is None or not valid:
             return

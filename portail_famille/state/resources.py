@@ -48,7 +48,7 @@ class HomeSummaryState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             self.unread, self.news = 0, []
             return
@@ -63,7 +63,7 @@ class ResourcesState(rx.State):
 
     @rx.event
     async def load(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
             self.news, self.resources = [], []
             return rx.redirect(SIGN_IN_PAGE)

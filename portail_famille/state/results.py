@@ -135,7 +135,7 @@ class ResultsState(rx.State):
     @rx.event
     async def load(self):
         selection = await self.get_state(ChildSelectionState)
-        chosen = await selection.selected_child("view")
+        chosen = await selection._selected_child("view")
         self.subjects, self.report_cards, self.exams, self.child_name = [], [], [], ""
         if chosen is not None:
             user_id, child_id = chosen

@@ -33,7 +33,7 @@ class SchoolsState(rx.State):
 
     async def _who(self) -> tuple[int, int] | None:
         """(user id, organisation id) of the signed-in admin and the organisation on screen."""
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         organisation = await self.get_state(OrganisationSettingsState)
         ids, position = organisation._organisation_ids, organisation.organisation_position
         if user_id is None or not 0 <= position < len(ids):

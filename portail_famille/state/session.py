@@ -19,12 +19,15 @@ class SessionState(rx.State):
     display_name: str = ""
     signed_in: bool = False
     is_staff: bool = False
+    # Whom this tab's states were filled for (see tab_guard): a different cookie resets them all.
+    _tab_claimed: bool = False
+    _tab_user_id: int | None = None
 
-    def current_token(self) -> str | None:
+    def _current_token(self) -> str | None:
         """The HttpOnly session token, as the websocket handshake carried it. Never sent back."""
         return session_token_from_header(self.router.headers.cookie)
 
-    def client_address(self) -> str:
+    def _client_address(self) -> str:
         """The client's address, X-Forwarded-For believed only from PORTAIL_TRUSTED_PROXIES."""
         return client_address(
             self.router.session.client_ip,  # the peer: Reflex's trusted_proxy_hops stays 0
@@ -32,9 +35,9 @@ class SessionState(rx.State):
             get_settings().trusted_proxy_networks,
         )
 
-    async def current_user_id(self) -> int | None:
+    async def _current_user_id(self) -> int | None:
         """The signed-in account, checked against the database now (a session can end any time)."""
-        token = self.current_token()
+        token = self._current_token()
         with session_scope() as session:
             user = sessions.user_for_token(session, token)
             if user is None or user.id is None:
@@ -48,7 +51,7 @@ class SessionState(rx.State):
     @rx.event
     async def load(self):
         """For public pages: know whether someone is signed in, to offer their home."""
-        await self.current_user_id()
+        await self._current_user_id()
         return LangState.apply_html_lang
 
 

@@ -41,7 +41,7 @@ class SettingsState(rx.State):
     _device_ids: list[int] = []
 
     async def _user_id(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):
@@ -54,7 +54,7 @@ class SettingsState(rx.State):
         user_id = await self._user_id()
         if user_id is None:
             return False
-        token = (await self.get_state(SessionState)).current_token()
+        token = (await self.get_state(SessionState))._current_token()
         with session_scope() as session:
             user = session.get(UserAccount, user_id)
             assert user is not None
@@ -143,7 +143,7 @@ class SettingsState(rx.State):
         if new != str(form.get("new_password2", "")):
             self.errors = {"new_password2": translate(language, "password.mismatch")}
             return None
-        token = (await self.get_state(SessionState)).current_token()
+        token = (await self.get_state(SessionState))._current_token()
         return await self._act(
             "password",
             lambda s, uid: settings_service.change_password(s, uid, current, new, token),

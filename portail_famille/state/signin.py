@@ -35,7 +35,7 @@ class SignInState(rx.State):
     @rx.event
     async def load(self):
         session_state = await self.get_state(SessionState)
-        if await session_state.current_user_id() is not None:
+        if await session_state._current_user_id() is not None:
             return rx.redirect(STAFF_HOME if session_state.is_staff else GUARDIAN_HOME)
         held = held_page(self.router.headers.cookie)  # signed in, the second factor still due
         if held is not None:

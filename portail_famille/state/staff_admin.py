@@ -20,6 +20,7 @@ from portail_famille.services import staff
 from portail_famille.services.access import Forbidden
 from portail_famille.services.staff_access import admin_organisation_ids
 from portail_famille.services.staff_invitations import invite_staff
+from portail_famille.state.event_arguments import item_at
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 
@@ -68,7 +69,7 @@ class StaffAdminState(rx.State):
     _role_choice_memberships: list[int] = []
 
     async def _actor(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):
@@ -147,7 +148,9 @@ class StaffAdminState(rx.State):
 
     def _target(self, form: dict) -> tuple[int | None, int | None, bool]:
         """(organisation id, school id or None, whether the school field was valid)."""
-        org_id = self._organisation_ids[self.organisation_position]
+        org_id = item_at(self._organisation_ids, self.organisation_position)
+        if org_id is None:  # the page was never loaded
+            return None, None, False
         raw_school = str(form.get("school", "")).strip()
         if raw_school == "":
             return org_id, None, True

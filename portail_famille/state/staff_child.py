@@ -26,6 +26,7 @@ from portail_famille.services.staff_child_record import (
 )
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
+from portail_famille.state.tab_storage import forget_once_sent
 
 # Download address of each kind of document; a feature adding a kind adds its route here.
 DOCUMENT_HREFS: dict[str, Callable[[str], str]] = {
@@ -149,12 +150,12 @@ class StaffChildState(rx.State):
     reason_error: str = ""
     _child: int | None = None  # the chosen child's id (named so: ids never reach the page)
 
-    def choose(self, child: int) -> None:
+    def _choose(self, child: int) -> None:
         """Called by the search screen; the record's load checks reach again."""
         self._child = child
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     @rx.event
     async def load(self):
@@ -229,7 +230,8 @@ class StaffChildState(rx.State):
         language = await current_language(self)
         user_id = await self._user()
         if user_id is None:
-            return rx.redirect(SIGN_IN_PAGE)
+            yield rx.redirect(SIGN_IN_PAGE)
+            return
         try:
             with session_scope() as session:
                 health = open_health_data(
@@ -240,12 +242,12 @@ class StaffChildState(rx.State):
                 )
         except ReasonMissing:
             self.reason_error = translate(language, "records_admin.error.reason")
-            return rx.call_script(
-                "setTimeout(() => document.getElementById('reason')?.focus(), 50)"
-            )
+            yield rx.call_script("setTimeout(() => document.getElementById('reason')?.focus(), 50)")
+            return
         except Forbidden:
             self._child = None
-            return rx.redirect(STAFF_RECORDS)
+            yield rx.redirect(STAFF_RECORDS)
+            return
         self.reason_error = ""
         self.health = HealthView(
             health.allergies,
@@ -253,7 +255,8 @@ class StaffChildState(rx.State):
             " · ".join(x for x in (health.doctor_name, health.doctor_phone) if x),
         )
         self.health_shown = True
-        return None
+        yield  # the page receives the health data now; the tab's stored state does not keep it
+        forget_once_sent(self, "health", "health_shown")
 
     @rx.event
     def hide_health(self):

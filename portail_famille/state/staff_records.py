@@ -47,7 +47,7 @@ class StaffRecordsState(rx.State):
         return await self._refresh()
 
     async def _refresh(self):
-        user_id = await (await self.get_state(SessionState)).current_user_id()
+        user_id = await (await self.get_state(SessionState))._current_user_id()
         self.results, self._child_ids, self.searched = [], [], False
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
@@ -78,5 +78,5 @@ class StaffRecordsState(rx.State):
         if not isinstance(position, int) or not 0 <= position < len(self._child_ids):
             return None
         record = await self.get_state(StaffChildState)
-        record.choose(self._child_ids[position])
+        record._choose(self._child_ids[position])
         return rx.redirect(STAFF_CHILD_RECORD)

@@ -21,7 +21,7 @@ class ThreadView(rx.State, mixin=True):
     _pending: list[StoredFile] = []
 
     async def _user(self) -> int | None:
-        return await (await self.get_state(SessionState)).current_user_id()
+        return await (await self.get_state(SessionState))._current_user_id()
 
     async def _refresh(self):
         raise NotImplementedError
