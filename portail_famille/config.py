@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     )
     # Another Stripe-compatible server (tests on loopback); Stripe itself when empty.
     stripe_api_base: str = Field(default="", validation_alias=_stripe_alias("api_base"))
+    # Reflex's upload route refuses a larger body before reading it (documents, photos, imports).
+    upload_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
 
     @classmethod
     def settings_customise_sources(

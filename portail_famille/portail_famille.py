@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portail_famille.api.http_guard import HttpGuard
 from portail_famille.api.routes import create_api
 from portail_famille.config import get_settings
 from portail_famille.pages.account import link_child_page, password_reset_page, sign_up_page
@@ -51,8 +52,11 @@ settings = get_settings()  # refuses to start in production with a default secre
 app = rx.App(
     html_lang=settings.default_locale,
     stylesheets=["/styles.css"],
-    head_components=[rx.el.meta(name="theme-color", content="#1d4e89")],
-    api_transformer=create_api(),
+    head_components=[
+        rx.el.meta(name="theme-color", content="#1d4e89"),
+        rx.el.script(src="/signals.js", defer=True),
+    ],
+    api_transformer=[create_api(), HttpGuard],
 )
 
 TITLE = "Portail Famille"

@@ -18,7 +18,8 @@ from portail_famille.services.accounts import AccountError
 from portail_famille.services.tickets import issue_ticket
 from portail_famille.state.form_values import is_checked
 from portail_famille.state.lang import current_language
-from portail_famille.state.session import SessionState, hard_redirect
+from portail_famille.state.session import SessionState
+from portail_famille.state.signals import hard_redirect
 
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 

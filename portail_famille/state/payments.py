@@ -43,7 +43,8 @@ from portail_famille.services.payments import PaymentError
 from portail_famille.services.receipts import tax_years_for_user
 from portail_famille.services.receipts_pdf import tax_receipt_title
 from portail_famille.state.lang import LangState, current_language
-from portail_famille.state.session import SessionState, hard_redirect
+from portail_famille.state.session import SessionState
+from portail_famille.state.signals import hard_redirect
 
 _log = logging.getLogger(__name__)
 

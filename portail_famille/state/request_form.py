@@ -32,6 +32,7 @@ from portail_famille.state.request_form_views import (
 )
 from portail_famille.state.requests import RequestsState
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import focus_element
 
 # What the family asks from the child's record, from the household's, and as enrolments.
 CHILD_CATEGORIES = ("pickup", "complementary", "health", "photo")
@@ -40,11 +41,6 @@ ENROLMENT_CATEGORIES = ("reenrolment", "activity_enrolment", "add_child", "prere
 FOR_A_CHILD = {*CHILD_CATEGORIES, "reenrolment", "activity_enrolment"}
 MAX_DOCUMENTS = 3
 # The form opens at the top of the page: bring it into view and put the keyboard in it.
-FOCUS_FORM = (
-    "setTimeout(() => { const form = document.getElementById('request-form');"
-    " if (form) { form.scrollIntoView(); form.querySelector('input, select, textarea')?.focus(); }"
-    " }, 100)"
-)
 
 
 class RequestFormState(rx.State):
@@ -120,7 +116,7 @@ class RequestFormState(rx.State):
             return
         self.category, self._child = category, child_id
         self.fields = field_views(category, specs, current)
-        return rx.call_script(FOCUS_FORM)
+        return focus_element("request-form")
 
     @rx.event
     def close(self):

@@ -26,6 +26,7 @@ from portail_famille.services.staff_child_record import (
 )
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import focus_element
 
 # Download address of each kind of document; a feature adding a kind adds its route here.
 DOCUMENT_HREFS: dict[str, Callable[[str], str]] = {
@@ -240,9 +241,7 @@ class StaffChildState(rx.State):
                 )
         except ReasonMissing:
             self.reason_error = translate(language, "records_admin.error.reason")
-            return rx.call_script(
-                "setTimeout(() => document.getElementById('reason')?.focus(), 50)"
-            )
+            return focus_element("reason")
         except Forbidden:
             self._child = None
             return rx.redirect(STAFF_RECORDS)

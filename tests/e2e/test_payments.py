@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL
-from tests.e2e.conftest import PHONE, sign_in, visit
+from tests.e2e.conftest import PHONE, sign_in, visit, wait_ready
 from tests.smtp import Mailbox
 from tests.stripe_server import StripeServer
 
@@ -38,7 +38,7 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     expect(page.locator("#pay-invoice-0")).to_be_visible()  # each one payable from the home
 
     page.click("#payments-link")
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     unpaid = page.locator("#unpaid-invoices .invoice-row")
     expect(unpaid).to_have_count(4)
     for position, row in enumerate(unpaid.all()):
@@ -51,7 +51,7 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     page.click("#stripe-pay")
 
     page.wait_for_url(re.compile(r".*/famille/paiements/?\?paiement=ok$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     expect(page.locator("#payment-notice")).to_be_visible()
     paid = page.locator("#paid-invoices .invoice-row")
     expect(paid).to_have_count(2)
