@@ -10,8 +10,8 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.db import session_scope
-from portail_famille.domain.attachments import AttachmentRefused
-from portail_famille.domain.photos import PhotoRefused, reencode_photo
+from portail_famille.domain.attachments import MAX_ATTACHMENT_BYTES, AttachmentRefused
+from portail_famille.domain.photos import MAX_PHOTO_BYTES, PhotoRefused, reencode_photo
 from portail_famille.models import RequestCategory
 from portail_famille.services.access import Forbidden
 from portail_famille.services.attachments import StoredFile, discard_file, read_file, store_file
@@ -133,7 +133,9 @@ class RequestFormState(rx.State):
                 self.document_error = texts("requests_family.error.too_many_documents")
                 break
             try:
-                self._documents.append(store_file(upload.name or "", await upload.read()))
+                self._documents.append(
+                    store_file(upload.name or "", await upload.read(MAX_ATTACHMENT_BYTES + 1))
+                )
             except AttachmentRefused as refused:
                 self.document_error = texts(refused.key)
         self.document_names = [stored.filename for stored in self._documents]
@@ -156,7 +158,7 @@ class RequestFormState(rx.State):
         self.photo_error = {}
         name = files[0].name or ""
         try:
-            self._photo = store_file(name, reencode_photo(await files[0].read()))
+            self._photo = store_file(name, reencode_photo(await files[0].read(MAX_PHOTO_BYTES + 1)))
         except (PhotoRefused, AttachmentRefused) as refused:
             self.photo_error = texts(refused.key)
             return
