@@ -37,6 +37,7 @@ from portail_famille.paths import (
 from portail_famille.state.calendar_feed import CalendarFeedState
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
+from portail_famille.state.event_limits import EventLimiter
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.link_child import LinkChildState
 from portail_famille.state.password_reset import PasswordResetState
@@ -58,6 +59,7 @@ app = rx.App(
     ],
     api_transformer=[create_api(), HttpGuard],
 )
+app.add_middleware(EventLimiter())
 
 TITLE = "Portail Famille"
 app.add_page(

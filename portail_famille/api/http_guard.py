@@ -4,6 +4,7 @@
   page's inline scripts, which Reflex writes into each prerendered page, are allowed by their
   SHA-256 hashes, computed on the answer itself), no framing, no referrer across sites, no
   powerful browser features, HSTS when served over HTTPS.
+- Per-client limits on document renders and open websockets (api/limits.py).
 - Reflex's upload route (`POST /_upload`) refuses anonymous requests and bodies over the cap
   before any byte is read, and stops reading a body that grows past it (a missing or false
   Content-Length).
@@ -24,6 +25,7 @@ import anyio
 from starlette.concurrency import run_in_threadpool
 
 from portail_famille.api.cookies import session_token_from_header
+from portail_famille.api.limits import RENDER_PREFIXES, ClientLimiter, client_key, refusal_page
 from portail_famille.config import get_settings
 from portail_famille.db import session_scope
 from portail_famille.services import sessions
@@ -111,9 +113,10 @@ async def _refuse(send: Send, status: int, headers: list[tuple[bytes, bytes]]) -
 
 
 class HttpGuard:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, limiter: ClientLimiter | None = None) -> None:
         self.app = app
         self.policies = _PolicyCache()
+        self.limiter = limiter or ClientLimiter()
 
     def _headers(self, policy: str) -> list[tuple[bytes, bytes]]:
         headers = [
@@ -129,13 +132,50 @@ class HttpGuard:
         return headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope.get("method") == "POST" and scope.get("path", "").rstrip("/") == UPLOAD_PATH:
+        path = scope.get("path", "")
+        if scope.get("method") == "POST" and path.rstrip("/") == UPLOAD_PATH:
             await self._upload(scope, receive, send)
             return
+        if scope.get("method") == "GET" and path.startswith(RENDER_PREFIXES):
+            await self._render(scope, receive, send)
+            return
         await self.app(scope, receive, self._sender(send))
+
+    async def _render(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key, _signed_in = client_key(scope)
+        if not self.limiter.start_render(key):
+            headers = [
+                *self._headers(NO_SCRIPT_POLICY),
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"retry-after", b"5"),
+                (b"cache-control", b"no-store"),
+            ]
+            await send({"type": "http.response.start", "status": 429, "headers": headers})
+            body = refusal_page(scope, "security.limit.documents")
+            await send({"type": "http.response.body", "body": body})
+            return
+        try:
+            await self.app(scope, receive, self._sender(send))
+        finally:
+            self.limiter.end_render(key)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key, signed_in = client_key(scope)
+        if not self.limiter.open_socket(key, signed_in):
+            message = await receive()
+            if message["type"] == "websocket.connect":
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.limiter.close_socket(key)
 
     async def _upload(self, scope: Scope, receive: Receive, send: Send) -> None:
         guarded = await self._guard_upload(scope, receive, send)

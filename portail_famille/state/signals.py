@@ -13,6 +13,7 @@ import secrets
 import reflex as rx
 
 from portail_famille.i18n import supported_language
+from portail_famille.state.lang import t
 
 SIGNALS_ID = "page-signals"
 _MAX_ID = 64
@@ -30,6 +31,11 @@ class SignalState(rx.State):
     focus_nonce: str = ""
     go_url: str = ""
     go_nonce: str = ""
+    slowed: str = ""  # set by state/event_limits.py when this tab sent too many events
+
+    @rx.event
+    def dismiss_slowed(self):
+        self.slowed = ""
 
     @rx.event
     def mark_ready(self, language: str):
@@ -59,6 +65,27 @@ def hard_redirect(url: str):
 
 
 def page_signals() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            SignalState.slowed != "",
+            rx.el.p(
+                t("security.limit.events"),
+                rx.el.button(
+                    t("security.limit.dismiss"),
+                    type="button",
+                    on_click=SignalState.dismiss_slowed,
+                    class_name="link-button",
+                ),
+                role="status",
+                class_name="notice",
+                id="slowed-notice",
+            ),
+        ),
+        _signal_span(),
+    )
+
+
+def _signal_span() -> rx.Component:
     return rx.el.span(
         id=SIGNALS_ID,
         hidden=True,

@@ -7,16 +7,20 @@ import base64
 import gzip
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import anyio
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from portail_famille.api.http_guard import HttpGuard
+from portail_famille.api.limits import ClientLimiter, Limits
 from portail_famille.api.routes import create_api
 from portail_famille.config import get_settings
 from portail_famille.services.demo import DEMO_PASSWORD, PARENT_EMAIL
@@ -178,3 +182,60 @@ def test_a_route_keeps_a_policy_it_set_itself(portal_env: None) -> None:
 
     app = HttpGuard(Starlette(routes=[Route("/own", own)]))
     assert TestClient(app).get("/own").headers["content-security-policy"] == "sandbox"
+
+
+class SlowDocuments:
+    """A document route that takes a while and counts how many run at once."""
+
+    def __init__(self) -> None:
+        self.running = self.most = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "websocket":
+            socket = WebSocket(scope, receive, send)
+            await socket.accept()
+            await socket.receive_text()
+            await socket.close()
+            return
+        self.running += 1
+        self.most = max(self.most, self.running)
+        await anyio.sleep(0.3)
+        self.running -= 1
+        await Response(b"%PDF", media_type="application/pdf")(scope, receive, send)
+
+
+def test_twenty_downloads_at_once_render_two_at_a_time_and_tell_the_rest(
+    portal_env: None,
+) -> None:
+    documents = SlowDocuments()
+    client = TestClient(HttpGuard(documents), base_url="http://testserver")
+    cookie = {"cookie": "pf_session=same-parent; pf_lang=fr"}
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(
+            pool.map(lambda _i: client.get("/api/documents/bulletin/x", headers=cookie), range(20))
+        )
+    statuses = sorted(a.status_code for a in answers)
+    assert documents.most <= 2
+    assert statuses.count(200) >= 2 and 429 in statuses
+    refused = next(a for a in answers if a.status_code == 429)
+    assert "Réessayez" in refused.text and refused.headers["retry-after"] == "5"
+    other = client.get("/api/documents/bulletin/x", headers={"cookie": "pf_session=another"})
+    assert other.status_code == 200  # another family is not slowed by the first
+
+
+def test_a_browser_cannot_hold_more_sockets_than_its_limit(portal_env: None) -> None:
+    guard = HttpGuard(SlowDocuments(), ClientLimiter(Limits(sockets_per_session=2)))
+    client = TestClient(guard)
+    headers = {"cookie": "pf_session=tabs"}
+    with client.websocket_connect("/_event", headers=headers) as first:
+        with client.websocket_connect("/_event", headers=headers) as second:
+            with (
+                pytest.raises(WebSocketDisconnect) as refused,
+                client.websocket_connect("/_event", headers=headers) as third,
+            ):
+                third.send_text("x")
+            assert refused.value.code == 1008
+            second.send_text("bye")
+        first.send_text("bye")
+    with client.websocket_connect("/_event", headers=headers) as again:  # slots come back
+        again.send_text("bye")
