@@ -44,7 +44,6 @@ from portail_famille.services.receipts import tax_years_for_user
 from portail_famille.services.receipts_pdf import tax_receipt_title
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
-from portail_famille.state.signals import hard_redirect
 
 _log = logging.getLogger(__name__)
 
@@ -275,7 +274,7 @@ class PaymentsState(rx.State):
                 self.error = translate(language, error_key)
                 self._fill(user_id)
                 return None
-        return hard_redirect(url)  # Stripe's page, in this tab
+        return rx.redirect(url)  # Stripe's page, in this tab (another host: a full load)
 
 
 def _start(
