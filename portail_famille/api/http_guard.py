@@ -39,6 +39,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 log = logging.getLogger(__name__)
 
 UPLOAD_PATH = "/_upload"
+# Built scripts and styles have hashed names and no inline script: the browser may cache them.
+_CACHED_PREFIXES = ("/assets/", "/_upload", "/api/", "/_event")
+_CONDITIONAL = {b"if-none-match", b"if-modified-since"}
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 _HASH_CACHE_SIZE = 256
 
@@ -145,6 +148,13 @@ class HttpGuard:
         if scope.get("method") == "GET" and path.startswith(RENDER_PREFIXES):
             await self._render(scope, receive, send)
             return
+        if scope.get("method") in ("GET", "HEAD") and not path.startswith(_CACHED_PREFIXES):
+            # A page answered "304 Not Modified" has no body to hash, and the browser would
+            # apply that answer's policy to its cached copy: pages are always sent whole.
+            scope = dict(scope)
+            scope["headers"] = [
+                (k, v) for k, v in scope.get("headers", []) if k.lower() not in _CONDITIONAL
+            ]
         await self.app(scope, receive, self._sender(send))
 
     async def _render(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -239,3 +239,20 @@ def test_a_browser_cannot_hold_more_sockets_than_its_limit(portal_env: None) -> 
         first.send_text("bye")
     with client.websocket_connect("/_event", headers=headers) as again:  # slots come back
         again.send_text("bye")
+
+
+def test_a_page_is_always_sent_whole_so_its_policy_matches_its_scripts(
+    guarded: TestClient,
+) -> None:
+    """A 304 would carry a policy computed without the page's scripts onto the cached copy."""
+    conditional = {"if-none-match": '"abc"', "if-modified-since": "Tue, 01 Dec 2026 00:00:00 GMT"}
+
+    seen: list[list[tuple[bytes, bytes]]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(list(scope["headers"]))
+        await HTMLResponse(PAGE)(scope, receive, send)
+
+    response = TestClient(HttpGuard(app)).get("/connexion", headers=conditional)
+    assert _script_hash(INLINE) in _policy(response)["script-src"]
+    assert not any(k in (b"if-none-match", b"if-modified-since") for k, _v in seen[0])
