@@ -34,6 +34,8 @@ config = rx.Config(
     backend_port=_settings.port,
     cors_allowed_origins=_allowed_origins(_settings.base_url),
     show_built_with_reflex=False,
+    # Only gzip: the security headers hash each page's inline scripts (api/http_guard.py).
+    frontend_compression_formats=["gzip"],
     plugins=[],
     disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
     redis_token_expiration=_settings.tab_state_minutes * 60,

@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     # How long an abandoned tab's state stays on the server (in memory, or in Redis).
     tab_state_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Reflex's upload route refuses a larger body before reading it (documents, photos, imports).
+    upload_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
 
     @classmethod
     def settings_customise_sources(

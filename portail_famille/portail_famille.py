@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portail_famille.api.http_guard import HttpGuard
 from portail_famille.api.routes import create_api
 from portail_famille.config import get_settings
 from portail_famille.pages.account import link_child_page, password_reset_page, sign_up_page
@@ -43,6 +44,7 @@ from portail_famille.schedule import reconcile_forever
 from portail_famille.state.calendar_feed import CalendarFeedState
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
+from portail_famille.state.event_limits import EventLimiter
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.link_child import LinkChildState
 from portail_famille.state.password_reset import PasswordResetState
@@ -64,14 +66,19 @@ settings = get_settings()  # refuses to start in production with a default secre
 app = rx.App(
     html_lang=settings.default_locale,
     stylesheets=["/styles.css"],
-    head_components=[rx.el.meta(name="theme-color", content="#1d4e89")],
-    api_transformer=create_api(),
+    head_components=[
+        rx.el.meta(name="theme-color", content="#1d4e89"),
+        rx.el.script(src="/signals.js", defer=True),
+    ],
+    api_transformer=[create_api(), HttpGuard],
 )
 # Checkout Sessions whose webhook is late are asked of Stripe every two minutes (schedule.py).
 app.register_lifespan_task(reconcile_forever)
 # Before every event: reset a tab whose states another user filled, refuse malformed calls.
 app.add_middleware(TabGuard(), index=0)
 secure_state_folder()
+# Then a bound on events per tab and per address (state/event_limits.py).
+app.add_middleware(EventLimiter())
 
 TITLE = "Portail Famille"
 app.add_page(

@@ -14,10 +14,15 @@ from starlette.routing import Route
 from portail_famille.api.cookies import session_token_from_header
 from portail_famille.db import session_scope
 from portail_famille.i18n import supported_language
+from portail_famille.models import Child
 from portail_famille.services import audit, sessions
 from portail_famille.services.access import Forbidden
 from portail_famille.services.child_sheet_pdf import child_sheet_pdf
-from portail_famille.services.documents import child_sheet_for_reader, report_card_for_reader
+from portail_famille.services.documents import (
+    child_sheet_for_reader,
+    is_guardian_reader,
+    report_card_for_reader,
+)
 from portail_famille.services.report_card_pdf import report_card_pdf
 
 REPORT_CARD_PATH = "/api/documents/bulletin/{reference}"
@@ -63,15 +68,19 @@ def _child_sheet(cookie: str | None, reference: str) -> bytes | None:
             sheet = child_sheet_for_reader(session, user.id if user else None, reference)
         except Forbidden:
             return None
-        assert user is not None and sheet.record is not None
+        assert user is not None and user.id is not None and sheet.record is not None
+        child = session.get(Child, sheet.record.child_id)
+        assert child is not None
+        guardian = is_guardian_reader(session, user.id, child)
         audit.record(
             session,
             action="child_sheet.viewed",
             actor_user_id=user.id,
+            organisation_id=child.organisation_id,
             object_type="child",
-            object_id=sheet.record.child_id,
+            object_id=child.id,
         )
-        return child_sheet_pdf(sheet, supported_language(user.locale))
+        return child_sheet_pdf(sheet, supported_language(user.locale), with_health=guardian)
 
 
 async def report_card(request: Request) -> Response:

@@ -19,6 +19,7 @@ from portail_famille.paths import (
 )
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import page_signals
 
 
 def language_switch_control(id_prefix: str = "lang", on_light: bool = False) -> rx.Component:
@@ -51,4 +52,4 @@ def _account_actions() -> rx.Component:
 
 def frame(*content: rx.Component) -> rx.Component:
     header = site_header(t("app.name"), PUBLIC_HOME, language_switch_control(), _account_actions())
-    return page_frame(header, t("nav.skip"), *content)
+    return page_frame(header, t("nav.skip"), page_signals(), *content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from portail_famille.i18n.catalog import translate
@@ -9,8 +10,13 @@ from portail_famille.i18n.formatting import format_day, locale_for
 from portail_famille.services.pdf import page, render_pdf, table
 from portail_famille.services.records import ChildSheet
 
+HEALTH_GATE = "security.sheet.health_gate"
 
-def child_sheet_html(sheet: ChildSheet, language: str) -> str:
+
+def child_sheet_html(sheet: ChildSheet, language: str, with_health: bool = True) -> str:
+    """`with_health=False` for staff: health data reach them only through the console's reason
+    gate, which logs why (never through a document that anyone may forward)."""
+
     def tr(key: str, **params: object) -> str:
         return translate(language, key, **params)
 
@@ -47,11 +53,10 @@ def child_sheet_html(sheet: ChildSheet, language: str) -> str:
             [[p.name, p.detail, p.phone] for p in sheet.pickups],
         ),
         f"<h2>{escape(tr('record.health'))}</h2>",
-        fact("record.allergies", (record.allergies or "") if record else ""),
-        fact("record.medication", (record.medication or "") if record else ""),
-        fact(
-            "record.doctor",
-            " · ".join(x for x in (record.doctor_name, record.doctor_phone) if x) if record else "",
+        *(
+            _health(sheet, fact)
+            if with_health
+            else [f"<p>{escape(tr('security.sheet.health_gate'))}</p>"]
         ),
         f"<h2>{escape(tr('record.complementary'))}</h2>",
         fact("record.notes", (record.notes or "") if record else ""),
@@ -61,5 +66,17 @@ def child_sheet_html(sheet: ChildSheet, language: str) -> str:
     return page(f"{tr('record.pdf.title')} — {sheet.full_name}", language, "".join(parts))
 
 
-def child_sheet_pdf(sheet: ChildSheet, language: str) -> bytes:
-    return render_pdf(child_sheet_html(sheet, language))
+def _health(sheet: ChildSheet, fact: Callable[[str, str], str]) -> list[str]:
+    record = sheet.record
+    return [
+        fact("record.allergies", (record.allergies or "") if record else ""),
+        fact("record.medication", (record.medication or "") if record else ""),
+        fact(
+            "record.doctor",
+            " · ".join(x for x in (record.doctor_name, record.doctor_phone) if x) if record else "",
+        ),
+    ]
+
+
+def child_sheet_pdf(sheet: ChildSheet, language: str, with_health: bool = True) -> bytes:
+    return render_pdf(child_sheet_html(sheet, language, with_health))

@@ -40,6 +40,16 @@ def report_card_for_reader(
     return card, child
 
 
+def is_guardian_reader(session: Session, user_id: int, child: Child) -> bool:
+    """The reader is one of the child's guardians with the view right (not staff)."""
+    assert child.id is not None
+    try:
+        child_for_guardian(session, user_id, child.id, "view")
+    except Forbidden:
+        return False
+    return True
+
+
 def child_sheet_for_reader(session: Session, user_id: int | None, reference: str) -> ChildSheet:
     """The child's sheet behind an opaque reference, if this account may read it."""
     if user_id is None or not reference:

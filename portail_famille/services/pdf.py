@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from html import escape
 
 STYLE = """
@@ -32,8 +35,51 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+class RenderedCache:
+    """The last PDFs rendered in this process, by the SHA-256 of their HTML: a document whose
+    data changed has another HTML, so a cached PDF is never stale; a parent who taps a report
+    card twenty times costs one render. Bounded in bytes, least recently used first out."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._pdfs: OrderedDict[bytes, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: bytes) -> bytes | None:
+        with self._lock:
+            found = self._pdfs.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._pdfs.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: bytes, pdf: bytes) -> None:
+        if len(pdf) > self.max_bytes // 4:
+            return  # one huge document would push out every other
+        with self._lock:
+            if key in self._pdfs:
+                return
+            self._pdfs[key] = pdf
+            self._size += len(pdf)
+            while self._size > self.max_bytes:
+                _key, dropped = self._pdfs.popitem(last=False)
+                self._size -= len(dropped)
+
+
+RENDERED = RenderedCache(max_bytes=32 * 1024 * 1024)
+
+
 def render_pdf(html: str) -> bytes:
     """The PDF of `html`. WeasyPrint is imported here: its import alone costs about a second."""
+    key = hashlib.sha256(html.encode()).digest()
+    if (cached := RENDERED.get(key)) is not None:
+        return cached
     import weasyprint
 
-    return weasyprint.HTML(string=html).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    RENDERED.put(key, pdf)
+    return pdf

@@ -5,7 +5,6 @@ Sign-up and the forgotten password share this flow; each state says what asking 
 
 from __future__ import annotations
 
-import json
 import smtplib
 
 import reflex as rx
@@ -17,10 +16,11 @@ from portail_famille.i18n.catalog import translate
 from portail_famille.models import UserAccount
 from portail_famille.services import throttle
 from portail_famille.services.accounts import AccountError
-from portail_famille.services.tickets import TICKET_PATH, issue_ticket
+from portail_famille.services.tickets import issue_ticket
 from portail_famille.state.form_values import is_checked
 from portail_famille.state.lang import current_language
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import post_ticket
 
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -125,19 +125,3 @@ class EmailCodeFlow(rx.State, mixin=True):
                 field = "password" if error.code.startswith("password.") else "code"
                 self.errors = {field: translate(language, error.code)}
         return post_ticket(target) if target else None
-
-
-def post_ticket(ticket: str):
-    """Posts the ticket with this tab's token from a same-origin form: neither goes in an address.
-
-    Reflex keeps the tab's token in sessionStorage under "token": the ticket is bound to it."""
-    fields = json.dumps({"t": ticket})
-    return rx.call_script(
-        "(() => { const form = document.createElement('form');"
-        f" form.method = 'post'; form.action = {json.dumps(TICKET_PATH)};"
-        f" const fields = {{...{fields}, tab: window.sessionStorage.getItem('token') || ''}};"
-        " for (const [name, value] of Object.entries(fields)) {"
-        " const input = document.createElement('input'); input.type = 'hidden';"
-        " input.name = name; input.value = value; form.appendChild(input); }"
-        " document.body.appendChild(form); form.submit(); })()"
-    )

@@ -17,6 +17,7 @@ from portail_famille.services.help import (
 )
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import focus_element
 
 FORM_FIELDS = ("school", *CONTACT_FIELDS)
 
@@ -103,4 +104,4 @@ class ContactFormState(rx.State):
 
 def _focus(element_id: str):
     """Moves keyboard focus once the page shows the element (ids are ours, never the client's)."""
-    return rx.call_script(f"setTimeout(() => document.getElementById('{element_id}')?.focus(), 50)")
+    return focus_element(element_id)

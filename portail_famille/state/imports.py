@@ -85,9 +85,7 @@ class ImportState(rx.State):
         """Keeps the uploaded file and starts the dry run."""
         if await self._staff() is None or not files or self.busy:
             return None
-        data = await files[0].read()
-        if len(data) > MAX_UPLOAD:
-            data = data[: MAX_UPLOAD + 1]  # the reader refuses it as a broken file
+        data = await files[0].read(MAX_UPLOAD + 1)  # one more: the reader refuses it as broken
         folder = rx.get_upload_dir() / "imports"
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.upload"):  # dry runs nobody confirmed, a day later

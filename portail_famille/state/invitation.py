@@ -9,6 +9,7 @@ from portail_famille.services.password_policy import password_problem
 from portail_famille.services.staff import StaffError
 from portail_famille.services.staff_invitations import accept_invitation
 from portail_famille.state.lang import LangState
+from portail_famille.state.signals import focus_element
 
 INVITATION_FIELDS = ("email", "code", "password", "confirm")
 # Every key always present: the page reads each one, and a missing key would be `undefined`.
@@ -57,4 +58,4 @@ def _focus(element_id: str):
     """Moves keyboard focus to the first field to fix (ids are ours, never the client's)."""
     if not element_id.startswith("invitation-"):
         element_id = f"invitation-{element_id}"
-    return rx.call_script(f"setTimeout(() => document.getElementById('{element_id}')?.focus(), 50)")
+    return focus_element(element_id)

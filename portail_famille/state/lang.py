@@ -44,10 +44,9 @@ class LangState(rx.State):
     def _html_lang_script(self):
         """Keeps <html lang> right so screen readers pronounce the page in its language."""
         # data-ready tells tests (and nothing else) that the page is live and its state loaded.
-        return rx.call_script(
-            f"document.documentElement.lang = '{supported_language(self.lang)}';"
-            "document.documentElement.dataset.ready = '1'"
-        )
+        from portail_famille.state.signals import SignalState
+
+        return SignalState.mark_ready(supported_language(self.lang))  # type: ignore[operator]
 
 
 def _compose(template: str, params: dict[str, Any]) -> Any:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portail_famille.api.attachments import attachment_url
-from portail_famille.domain.attachments import MAX_ATTACHMENTS, AttachmentRefused
+from portail_famille.domain.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    AttachmentRefused,
+)
 from portail_famille.i18n import LANGUAGES
 from portail_famille.i18n.formatting import format_moment, locale_for
 from portail_famille.services.attachments import StoredFile, discard_file, store_file
@@ -83,7 +87,7 @@ async def take_uploads(
         if len(kept) >= MAX_ATTACHMENTS:
             error = "messages.attachment_count"
             break
-        data = await upload.read()
+        data = await upload.read(MAX_ATTACHMENT_BYTES + 1)  # one more: store_file refuses it
         try:
             kept.append(store_file(upload.name or "", data))
         except AttachmentRefused as refused:

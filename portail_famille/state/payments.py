@@ -45,7 +45,7 @@ from portail_famille.state.payment_rows import (
     read_payments,
     totals,
 )
-from portail_famille.state.session import SessionState, hard_redirect
+from portail_famille.state.session import SessionState
 
 __all__ = ["ContactRow", "InvoiceRow", "PaymentsState", "ReceiptRow", "TaxRow", "invoice_row"]
 
@@ -216,7 +216,7 @@ class PaymentsState(rx.State):
                 self.error = translate(language, error_key)
                 self._show(view)
                 return PaymentsState.watch if self.in_progress else None
-        return hard_redirect(url)  # Stripe's page, in this tab
+        return rx.redirect(url)  # Stripe's page, in this tab (another host: a full load)
 
 
 def _back_from_stripe(user_id: int, checkout_session: str) -> None:

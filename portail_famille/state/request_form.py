@@ -10,8 +10,8 @@ from __future__ import annotations
 import reflex as rx
 
 from portail_famille.db import session_scope
-from portail_famille.domain.attachments import AttachmentRefused
-from portail_famille.domain.photos import PhotoRefused, reencode_photo
+from portail_famille.domain.attachments import MAX_ATTACHMENT_BYTES, AttachmentRefused
+from portail_famille.domain.photos import MAX_PHOTO_BYTES, PhotoRefused, reencode_photo
 from portail_famille.models import RequestCategory
 from portail_famille.services.access import Forbidden
 from portail_famille.services.attachments import StoredFile, discard_file, read_file, store_file
@@ -32,6 +32,7 @@ from portail_famille.state.request_form_views import (
 )
 from portail_famille.state.requests import RequestsState
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import focus_element
 
 # What the family asks from the child's record, from the household's, and as enrolments.
 CHILD_CATEGORIES = ("pickup", "complementary", "health", "photo")
@@ -40,11 +41,6 @@ ENROLMENT_CATEGORIES = ("reenrolment", "activity_enrolment", "add_child", "prere
 FOR_A_CHILD = {*CHILD_CATEGORIES, "reenrolment", "activity_enrolment"}
 MAX_DOCUMENTS = 3
 # The form opens at the top of the page: bring it into view and put the keyboard in it.
-FOCUS_FORM = (
-    "setTimeout(() => { const form = document.getElementById('request-form');"
-    " if (form) { form.scrollIntoView(); form.querySelector('input, select, textarea')?.focus(); }"
-    " }, 100)"
-)
 
 
 class RequestFormState(rx.State):
@@ -120,7 +116,7 @@ class RequestFormState(rx.State):
             return
         self.category, self._child = category, child_id
         self.fields = field_views(category, specs, current)
-        return rx.call_script(FOCUS_FORM)
+        return focus_element("request-form")
 
     @rx.event
     def close(self):
@@ -137,7 +133,9 @@ class RequestFormState(rx.State):
                 self.document_error = texts("requests_family.error.too_many_documents")
                 break
             try:
-                self._documents.append(store_file(upload.name or "", await upload.read()))
+                self._documents.append(
+                    store_file(upload.name or "", await upload.read(MAX_ATTACHMENT_BYTES + 1))
+                )
             except AttachmentRefused as refused:
                 self.document_error = texts(refused.key)
         self.document_names = [stored.filename for stored in self._documents]
@@ -160,7 +158,7 @@ class RequestFormState(rx.State):
         self.photo_error = {}
         name = files[0].name or ""
         try:
-            self._photo = store_file(name, reencode_photo(await files[0].read()))
+            self._photo = store_file(name, reencode_photo(await files[0].read(MAX_PHOTO_BYTES + 1)))
         except (PhotoRefused, AttachmentRefused) as refused:
             self.photo_error = texts(refused.key)
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 
 from portail_famille.api.cookies import session_token_from_header
@@ -53,8 +51,3 @@ class SessionState(rx.State):
         """For public pages: know whether someone is signed in, to offer their home."""
         await self._current_user_id()
         return LangState.apply_html_lang
-
-
-def hard_redirect(url: str):
-    """A full page load (not the page router's): needed to reach an API route that sets cookies."""
-    return rx.call_script(f"window.location.assign({json.dumps(url)})")

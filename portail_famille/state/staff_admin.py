@@ -23,6 +23,7 @@ from portail_famille.services.staff_invitations import invite_staff
 from portail_famille.state.event_arguments import item_at
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import focus_element
 
 
 @dataclass
@@ -178,9 +179,7 @@ class StaffAdminState(rx.State):
         target = "staff-notice" if self.notice else "staff-error" if self.error else ""
         target = wrong[0] if wrong else target
         if target:
-            return rx.call_script(
-                f"setTimeout(() => document.getElementById('{target}')?.focus(), 50)"
-            )
+            return focus_element(target)
         return None
 
     def _report(self, code: str, field_errors: bool) -> None:

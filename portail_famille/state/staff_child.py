@@ -26,6 +26,7 @@ from portail_famille.services.staff_child_record import (
 )
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
+from portail_famille.state.signals import focus_element
 from portail_famille.state.tab_storage import forget_once_sent
 
 # Download address of each kind of document; a feature adding a kind adds its route here.
@@ -242,7 +243,7 @@ class StaffChildState(rx.State):
                 )
         except ReasonMissing:
             self.reason_error = translate(language, "records_admin.error.reason")
-            yield rx.call_script("setTimeout(() => document.getElementById('reason')?.focus(), 50)")
+            yield focus_element("reason")
             return
         except Forbidden:
             self._child = None

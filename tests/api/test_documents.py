@@ -4,11 +4,12 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from portail_famille.api.documents import child_sheet_href, report_card_href
 from portail_famille.api.routes import create_api
+from portail_famille.models import AuditEntry, Child
 from portail_famille.services.demo import (
     ADMIN_EMAIL,
     COMMUNE_AGENT_EMAIL,
@@ -98,3 +99,22 @@ def test_staff_of_the_school_read_the_report_card(
 def test_a_made_up_reference_is_nothing(portal_env: None) -> None:
     response = _client(PARENT_EMAIL).get(report_card_href("not-a-real-reference"))
     assert response.status_code == 404 and response.content == b""
+
+
+def test_staff_get_the_sheet_without_health_data_and_the_view_is_logged_in_their_organisation(
+    portal_env: None, session: Session
+) -> None:
+    """Health data reach staff only through the console's reason gate (issue 14, finding 5)."""
+    jade = session.exec(select(Child).where(Child.first_name == "Jade")).one()
+    response = _client(COMMUNE_AGENT_EMAIL).get(child_sheet_href(sheet_reference(session, "Jade")))
+    assert response.status_code == 200
+    text = _text(response.content)
+    assert "Jade Martin" in text
+    assert "Lactose" not in text
+    assert "console" in text  # where to find them, with a reason
+    entry = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.action == "child_sheet.viewed", AuditEntry.object_id == jade.id)
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    assert entry is not None and entry.organisation_id == jade.organisation_id

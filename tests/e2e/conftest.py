@@ -176,7 +176,13 @@ def page(browser: Browser, portal_url: str) -> Iterator[Page]:
 def visit(page: Page, path: str) -> None:
     """Opens `path` and waits until the page is live: a click before that would be lost."""
     page.goto(path)
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
+
+
+def wait_ready(page: Page) -> None:
+    """Waits for the page's signal that its state is loaded (a selector: the CSP forbids the
+    `eval` that a string given to wait_for_function needs)."""
+    page.locator("html[data-ready='1']").wait_for(state="attached")
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -191,6 +197,6 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
 def give_second_factor(page: Page, email: str) -> None:
     """The code the demo authenticator shows, typed on the page the password led to."""
     page.wait_for_url(re.compile(r"/connexion/code/?(\?.*)?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.fill("#code", current_code_for(email, PORTAL_DATABASE["url"]))
     page.click("#second-factor-submit")

@@ -7,7 +7,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 from tests.e2e.test_accessibility import _check
 
 
@@ -16,7 +16,7 @@ def test_thomas_week_and_a_subscription_address(page: Page, portal_url: str) -> 
     expect(page).to_have_url(re.compile(r"/famille/?$"))
     page.click("#tile-agenda")
     expect(page).to_have_url(re.compile(r"/famille/agenda/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.get_by_role("button", name="Thomas").click()
     agenda = page.locator("#agenda")
     expect(agenda).to_contain_text("Local")

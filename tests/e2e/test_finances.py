@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 
 
 def test_parent_sees_statements_per_source_and_an_invoice_with_its_lines(page: Page) -> None:
@@ -14,7 +14,7 @@ def test_parent_sees_statements_per_source_and_an_invoice_with_its_lines(page: P
     expect(page.locator("#child-card")).to_be_visible()
     page.click("#tile-finances")
     expect(page).to_have_url(re.compile(r"/famille/finances/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     statements = page.locator("#statements")
     expect(statements.get_by_role("heading", name="Frais scolaires")).to_be_visible()
     expect(statements.get_by_role("heading", name="Service de garde")).to_be_visible()

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 from tests.e2e.phones import another_phone
 from tests.e2e.test_accessibility import _check
 from tests.smtp import Mailbox
@@ -23,7 +23,7 @@ def test_a_parent_writes_to_leas_school_and_reads_the_secretarys_answer(
     unread = int(page.locator("#unread-count").inner_text().split()[0])
     page.click("#tile-messages")
     expect(page).to_have_url(re.compile(r"/famille/messages/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.locator("#children").get_by_role("button", name="Léa").click()
     expect(page.locator("#message-recipient")).to_contain_text("École primaire des Érables")
 
@@ -61,7 +61,7 @@ def test_a_parent_writes_to_leas_school_and_reads_the_secretarys_answer(
     visit(page, "/famille")
     expect(page.locator("#unread-count")).to_contain_text(f"{unread + 1} message(s) non lu(s)")
     page.click("#unread-count")
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.locator("#threads").get_by_role(
         "button", name=re.compile("Absence de Léa vendredi")
     ).click()

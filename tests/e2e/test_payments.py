@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL
-from tests.e2e.conftest import PHONE, sign_in, visit
+from tests.e2e.conftest import PHONE, sign_in, visit, wait_ready
 from tests.smtp import Mailbox
 from tests.stripe_server import StripeServer
 
@@ -44,10 +44,10 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
     page.wait_for_url(f"{loopback_stripe.url}/c/pay/**")
     abandoned = page.url.rsplit("/", 1)[1]
     page.go_back()
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
 
     page.click("#payments-link")
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     unpaid = page.locator("#unpaid-invoices .invoice-row")
     expect(unpaid).to_have_count(4)
     for position, row in enumerate(unpaid.all()):
@@ -63,7 +63,7 @@ def test_marie_pays_two_invoices_by_card_and_gets_her_receipt(
         page.wait_for_url(re.compile(r".*/famille/paiements/?\?paiement=ok&session=cs_\w+$"))
     finally:
         loopback_stripe.delay_payments = False
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     expect(page.locator("#payment-notice")).to_be_visible()
     # Back before Stripe confirms: "payment in progress", and nothing left to pay them twice.
     waiting = page.locator("#unpaid-invoices .invoice-row", has_text="Paiement en cours")

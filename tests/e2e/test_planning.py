@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 
 CLAIRE = "claire.martin@example.org"
 OPEN_FREE = "#calendar button[data-kind=open][aria-pressed=false]"
@@ -15,7 +15,7 @@ def _open_planning(page: Page) -> None:
     sign_in(page, CLAIRE)
     expect(page.locator("#tile-planning")).to_be_visible()
     page.click("#tile-planning")
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Planning des activités")
     page.get_by_role("button", name="Restauration scolaire").click()
     expect(page.get_by_role("button", name="Restauration scolaire")).to_have_attribute(

@@ -11,7 +11,7 @@ from portail_famille.services.demo import (
     PARENT_EMAIL,
     SECRETARY_EMAIL,
 )
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 from tests.e2e.test_accessibility import _check
 
 
@@ -20,7 +20,7 @@ def _open_leas_record(page: Page) -> None:
     expect(page.locator("#families")).to_be_visible()
     page.locator("#console-nav").get_by_role("link", name="Dossiers").click()
     expect(page).to_have_url(re.compile(r"/console/dossiers/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.fill("#record-query", "lea gag")
     page.click("#record-search")
     results = page.locator("#record-results")
@@ -65,7 +65,7 @@ def test_the_admin_searches_the_log_and_downloads_it(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/console/?$"))
     page.locator("#console-nav").get_by_role("link", name="Journal").click()
     expect(page).to_have_url(re.compile(r"/console/journal/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.fill("#action", "auth.sign_in")
     page.click("#log-search")
     export = page.locator("#log-export")

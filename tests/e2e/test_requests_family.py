@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 from tests.e2e.phones import another_phone
 from tests.e2e.test_accessibility import _check
 from tests.smtp import Mailbox
@@ -134,7 +134,7 @@ def test_marie_withdraws_a_pending_request_and_sees_it_counted_until_then(page: 
     visit(page, "/famille")
     expect(page.locator("#pending-requests")).to_contain_text(re.compile(r"[1-9]"))
     page.click("#pending-requests")
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     row = page.locator("#requests .request-row").filter(has_text="Conjoint Essai Retrait")
     expect(row).to_contain_text("En attente")
     row.get_by_role("button", name=re.compile("Retirer la demande")).click()

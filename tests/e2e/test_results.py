@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from portail_famille.services.demo import PARENT_EMAIL
 from portail_famille.services.demo_results import UNPUBLISHED_TITLE
-from tests.e2e.conftest import sign_in, visit
+from tests.e2e.conftest import sign_in, visit, wait_ready
 
 
 def test_thomas_marks_chart_and_report_card(page: Page) -> None:
@@ -14,7 +14,7 @@ def test_thomas_marks_chart_and_report_card(page: Page) -> None:
     expect(page.locator("#child-card")).to_contain_text("Thomas")
     page.click("#tile-results")
     expect(page).to_have_url(re.compile(r"/famille/resultats/?$"))
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     marks = page.locator("#marks")
     expect(marks).to_contain_text("Test : nombres rationnels")
     expect(marks).to_contain_text("M. Olivier Fortin")

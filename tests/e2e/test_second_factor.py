@@ -14,7 +14,7 @@ from portail_famille.models.base import utcnow
 from portail_famille.services.demo import ADMIN_EMAIL, DEMO_PASSWORD
 from portail_famille.services.demo_second_factor import DEMO_TOTP_SECRET
 from portail_famille.services.sealing import seal
-from tests.e2e.conftest import PORTAL_DATABASE, give_second_factor, visit
+from tests.e2e.conftest import PORTAL_DATABASE, give_second_factor, visit, wait_ready
 from tests.e2e.test_accessibility import _check as check_accessibility
 
 BOISE_SECRETARY = "secretariat.boise@example.org"
@@ -34,7 +34,7 @@ def test_the_admin_s_password_alone_opens_no_console_page(page: Page) -> None:
     for console_page in ("/console", "/console/journal", "/console/organisation"):
         page.goto(console_page)
         expect(page).to_have_url(re.compile(r"/connexion/code/?$"))  # sent back for the code
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    wait_ready(page)
     page.fill("#code", "000000")
     page.click("#second-factor-submit")
     expect(page.locator("#second-factor-error")).to_contain_text("n'est pas valide")
@@ -50,7 +50,7 @@ def test_a_secretary_enrols_then_signs_in_with_a_recovery_code(page: Page) -> No
         visit(page, "/parametres")
         page.click("#second-factor-link")
         expect(page).to_have_url(re.compile(r"/parametres/double-authentification/?$"))
-        page.wait_for_function("document.documentElement.dataset.ready === '1'")
+        wait_ready(page)
         page.click("#second-factor-start")
         secret = page.locator("#totp-secret").inner_text()
         check_accessibility(page)
@@ -66,7 +66,7 @@ def test_a_secretary_enrols_then_signs_in_with_a_recovery_code(page: Page) -> No
         page.context.clear_cookies()
         _password_only(page, BOISE_SECRETARY)
         expect(page).to_have_url(re.compile(r"/connexion/code/?$"))
-        page.wait_for_function("document.documentElement.dataset.ready === '1'")
+        wait_ready(page)
         page.fill("#code", first)
         page.click("#second-factor-submit")
         expect(page).to_have_url(re.compile(r"/console/?$"))
@@ -123,7 +123,7 @@ def test_an_admin_without_a_factor_enrols_before_any_console_page(page: Page) ->
         expect(page.get_by_role("alert")).to_contain_text("doivent activer")
         page.goto("/console/organisation")
         expect(page).to_have_url(re.compile(r"/parametres/double-authentification/?$"))
-        page.wait_for_function("document.documentElement.dataset.ready === '1'")
+        wait_ready(page)
         page.click("#second-factor-start")
         secret = page.locator("#totp-secret").inner_text()
         page.fill("#code", pyotp.TOTP(secret).now())
