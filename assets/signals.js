@@ -45,7 +45,9 @@
       setTimeout(function () {
         var target = document.getElementById(id);
         if (!target) return;
-        if (target.tagName === "FORM") {
+        var focusable = "input, select, textarea, button, a[href], [tabindex]";
+        if (!target.matches(focusable)) {
+          // A form or a section: the keyboard lands on its first field.
           target.scrollIntoView();
           target = target.querySelector("input, select, textarea") || target;
         }
