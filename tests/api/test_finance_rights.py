@@ -122,15 +122,16 @@ def test_without_view_or_pay_on_lea_marie_downloads_none_of_her_finance_document
 def test_without_view_or_pay_on_lea_her_documents_leave_marie_s_lists(db: Session) -> None:
     statement, invoice, cheque = _leas_documents(db)
     user = db.exec(select(UserAccount).where(UserAccount.email == PARENT_EMAIL)).one()
-    assert user.id is not None
+    user_id = user.id
+    assert user_id is not None
 
     def listed() -> tuple[bool, bool, bool]:
         db.expire_all()
-        invoices = {v.reference for v in invoices_for_guardian(db, user_id=user.id)}
-        invoices |= {v.reference for v in open_invoices_for_user(db, user.id)}
-        invoices |= {v.reference for v in paid_invoices_for_user(db, user.id)}
-        statements = {v.reference for v in statements_for_guardian(db, user_id=user.id)}
-        payments = {p.reference for p, _org in payments_for_user(db, user.id)}
+        invoices = {v.reference for v in invoices_for_guardian(db, user_id=user_id)}
+        invoices |= {v.reference for v in open_invoices_for_user(db, user_id)}
+        invoices |= {v.reference for v in paid_invoices_for_user(db, user_id)}
+        statements = {v.reference for v in statements_for_guardian(db, user_id=user_id)}
+        payments = {p.reference for p, _org in payments_for_user(db, user_id)}
         return (
             statement.reference in statements,
             invoice.reference in invoices,
