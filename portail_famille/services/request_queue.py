@@ -100,8 +100,9 @@ def queue(
 ) -> list[ConsoleRequest]:
     """Pending requests this staff member may decide, oldest first, with their conflicts.
 
-    `audit_reads`: the console shows children's data (health...), so each shown request is
-    logged as read.
+    `audit_reads`: the console shows children's data (health...), so showing the queue is
+    logged as one view naming the requests shown (not one entry per card: opening a request
+    logs its own view, about its child).
     """
     scope = staff_scope(session, user_id)
     query = (
@@ -123,9 +124,15 @@ def queue(
     if filters.max_age is not None:
         query = query.where(col(Child.birth_date) > _years_before(today, filters.max_age + 1))
     rows = [r for r in session.exec(query).all() if reaches(scope, r)][:limit]
-    if audit_reads:
-        for request in rows:
-            audit_view(session, user_id, request)
+    if audit_reads and rows:
+        organisations = {r.organisation_id for r in rows}
+        audit.record(
+            session,
+            action="request.queue_viewed",
+            actor_user_id=user_id,
+            organisation_id=organisations.pop() if len(organisations) == 1 else None,
+            requests=[r.id for r in rows],
+        )
     memo: dict[tuple[type, int], Any] = {}
     return [console_request(session, r, memo) for r in rows]
 
