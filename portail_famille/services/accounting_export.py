@@ -19,6 +19,7 @@ from portail_famille.models import (
     Payment,
     PaymentAllocation,
 )
+from portail_famille.services import audit
 from portail_famille.services.access import staff_scope
 from portail_famille.services.csv_cells import csv_text
 from portail_famille.services.invoice_views import staff_may_read
@@ -64,6 +65,7 @@ def invoices_csv(session: Session, *, user_id: int, language: str) -> str:
         "currency",
     )
     header = [translate(language, f"finances.csv.{key}") for key in keys]
+    audit.record(session, action="finances.exported", actor_user_id=user_id, export="invoices")
     invoices = session.exec(
         select(Invoice)
         .where(col(Invoice.billing_service_id).in_(list(services)))
@@ -106,6 +108,7 @@ def payments_csv(session: Session, *, user_id: int, language: str) -> str:
         "note",
     )
     header = [translate(language, f"finances.csv.{key}") for key in keys]
+    audit.record(session, action="finances.exported", actor_user_id=user_id, export="payments")
     rows = session.exec(
         select(Payment, PaymentAllocation, Invoice)
         .join(PaymentAllocation, col(PaymentAllocation.payment_id) == Payment.id)

@@ -8,7 +8,14 @@ import io
 import pytest
 from sqlmodel import Session, col, select
 
-from portail_famille.models import Family, Guardian, Invoice, Payment, PaymentAllocation
+from portail_famille.models import (
+    AuditEntry,
+    Family,
+    Guardian,
+    Invoice,
+    Payment,
+    PaymentAllocation,
+)
 from portail_famille.services.accounting_export import invoices_csv, payments_csv
 from portail_famille.services.csv_cells import safe_cell
 from portail_famille.services.demo import ADMIN_EMAIL
@@ -81,3 +88,17 @@ def test_a_hostile_payment_note_and_payer_are_text_in_the_payment_export(
 )
 def test_safe_cell(value: object, shown: str) -> None:
     assert safe_cell(value) == shown
+
+
+def test_each_accounting_export_is_logged_as_an_export(session: Session) -> None:
+    admin = user_id(session, ADMIN_EMAIL)
+    invoices_csv(session, user_id=admin, language="fr")
+    payments_csv(session, user_id=admin, language="en")
+    session.flush()
+    logged = session.exec(
+        select(AuditEntry).where(AuditEntry.actor_user_id == admin).order_by(col(AuditEntry.id))
+    ).all()[-2:]
+    assert [(e.action, e.detail) for e in logged] == [
+        ("finances.exported", {"export": "invoices"}),
+        ("finances.exported", {"export": "payments"}),
+    ]
