@@ -8,6 +8,7 @@ from portail_famille.components.forms import text_field
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.counts import count_line
 from portail_famille.pages.records_common import kind_text, role_text
 from portail_famille.paths import STAFF_AUDIT_LOG
 from portail_famille.state.audit_views import AuditLogState, LogRowView
@@ -84,10 +85,8 @@ def audit_log_page() -> rx.Component:
                 download="journal-audit.csv",
             ),
         ),
-        rx.el.p(
-            t("records_admin.log.count", count=AuditLogState.rows.length()),
-            aria_live="polite",
-            id="log-count",
+        count_line(
+            "records_admin.log.count", AuditLogState.total, AuditLogState.rows.length(), "log-count"
         ),
         card(
             rx.cond(

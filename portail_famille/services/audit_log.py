@@ -29,6 +29,7 @@ from portail_famille.models import (
 )
 from portail_famille.services.access import Forbidden, child_for_guardian
 from portail_famille.services.audit_words import action_key
+from portail_famille.services.paging import count_of
 from portail_famille.services.records_search import matching_children
 from portail_famille.services.staff_access import admin_organisation_ids
 
@@ -162,6 +163,7 @@ class LogPage:
     timezone: str
     country: str
     rows: list[LogRow]
+    total: int = 0  # every entry matching the filters; `rows` holds the newest of them
 
 
 def parse_filters(form: dict) -> tuple[LogFilters, dict[str, str]]:
@@ -266,6 +268,7 @@ def search_log(
     entries = session.exec(
         statement.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(limit)
     ).all()
+    total = len(entries) if len(entries) < limit else count_of(session, statement)
     actors = {e.actor_user_id for e in entries if e.actor_user_id is not None}
     names = _names(session, actors)
     roles = staff_roles(session, actors, set(orgs))
@@ -294,4 +297,4 @@ def search_log(
                 detail=", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items())),
             )
         )
-    return LogPage(timezone=first.timezone, country=first.country, rows=rows)
+    return LogPage(timezone=first.timezone, country=first.country, rows=rows, total=total)

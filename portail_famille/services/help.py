@@ -15,6 +15,7 @@ from portail_famille.models.base import utcnow
 from portail_famille.services import audit, throttle
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.mail import send_message
+from portail_famille.services.paging import Page, count_of
 
 # Field name -> the most characters ContactMessage keeps of it.
 CONTACT_FIELDS: dict[str, int] = {
@@ -152,6 +153,11 @@ class InboxMessage:
 
 def contact_messages_for_staff(session: Session, user_id: int) -> list[InboxMessage]:
     """The contact messages of the schools in the staff member's scope, newest first."""
+    return contact_messages_page(session, user_id).rows
+
+
+def contact_messages_page(session: Session, user_id: int, limit: int = 200) -> Page[InboxMessage]:
+    """The newest `limit` contact messages in the staff member's scope, and how many in all."""
     scope = staff_scope(session, user_id)
     allowed: list[ColumnElement[bool]] = []
     for organisation_id, schools in scope.schools_by_organisation.items():
@@ -159,15 +165,19 @@ def contact_messages_for_staff(session: Session, user_id: int) -> list[InboxMess
             allowed.append(col(ContactMessage.organisation_id) == organisation_id)
         else:
             allowed.append(col(ContactMessage.school_id).in_(schools))
-    rows = session.exec(
+    statement = (
         select(ContactMessage, School, Organisation)
         .join(School, col(School.id) == ContactMessage.school_id)
         .join(Organisation, col(Organisation.id) == ContactMessage.organisation_id)
         .where(or_(*allowed))
-        .order_by(col(ContactMessage.created_at).desc(), col(ContactMessage.id).desc())
-        .limit(200)
+    )
+    rows = session.exec(
+        statement.order_by(
+            col(ContactMessage.created_at).desc(), col(ContactMessage.id).desc()
+        ).limit(limit)
     ).all()
-    return [
+    total = len(rows) if len(rows) < limit else count_of(session, statement)
+    shown = [
         InboxMessage(
             message_id=message.id or 0,
             school=school.name,
@@ -184,6 +194,7 @@ def contact_messages_for_staff(session: Session, user_id: int) -> list[InboxMess
         )
         for message, school, organisation in rows
     ]
+    return Page(shown, total)
 
 
 def mark_contact_message_handled(session: Session, user_id: int, message_id: int) -> None:

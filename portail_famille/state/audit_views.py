@@ -97,6 +97,7 @@ class LogRowView:
 
 class AuditLogState(rx.State):
     rows: list[LogRowView] = []
+    total: int = 0  # every entry matching the filters; the list shows the newest
     errors: dict[str, str] = {}
     export_href: str = AUDIT_CSV_PATH
     searched: bool = False
@@ -118,7 +119,7 @@ class AuditLogState(rx.State):
 
     async def _refresh(self, filters: LogFilters):
         user_id = await (await self.get_state(SessionState)).current_user_id()
-        self.rows = []
+        self.rows, self.total = [], 0
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         try:
@@ -127,6 +128,7 @@ class AuditLogState(rx.State):
         except Forbidden:
             return rx.redirect(STAFF_HOME)
         self.export_href = f"{AUDIT_CSV_PATH}?{filters_query(filters)}"
+        self.total = page.total
         self.rows = [
             LogRowView(
                 at={
