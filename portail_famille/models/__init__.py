@@ -88,6 +88,7 @@ from portail_famille.models.requests import (
 )
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
+from portail_famille.models.submissions import FormSubmission
 
 __all__ = [
     "Absence",
@@ -130,6 +131,7 @@ __all__ = [
     "Family",
     "FamilyRecord",
     "FieldDecision",
+    "FormSubmission",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",

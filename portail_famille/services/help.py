@@ -16,6 +16,7 @@ from portail_famille.services import audit, throttle
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.mail import send_message
 from portail_famille.services.paging import Page, count_of
+from portail_famille.services.submissions import submit_once
 
 # Field name -> the most characters ContactMessage keeps of it.
 CONTACT_FIELDS: dict[str, int] = {
@@ -101,9 +102,28 @@ def contact_wait_seconds(session: Session, client_key: str) -> int:
 
 
 def send_contact_message(
-    session: Session, *, school_id: int, fields: dict[str, str], client_key: str
+    session: Session,
+    *,
+    school_id: int,
+    fields: dict[str, str],
+    client_key: str,
+    token: str = "",
 ) -> ContactMessage:
-    """Files a checked message in the school's inbox and tells the school by e-mail."""
+    """Files a checked message in the school's inbox and tells the school by e-mail; the same
+    form sent twice (`token`) files one message and sends one e-mail."""
+    return submit_once(
+        session,
+        user_id=None,
+        token=token,
+        action="contact_message.sent",
+        model=ContactMessage,
+        create=lambda: _send_contact_message(session, school_id, fields, client_key),
+    )
+
+
+def _send_contact_message(
+    session: Session, school_id: int, fields: dict[str, str], client_key: str
+) -> ContactMessage:
     if contact_form_problems(fields, True):
         raise ValueError("the contact form has problems; check contact_form_problems first")
     school = session.get(School, school_id)
