@@ -4,6 +4,7 @@ record (issue 13, item 5): one row, one e-mail, one thread."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -51,7 +52,7 @@ def _full_day(first: date = DAY, last: date | None = None) -> Declaration:
     )
 
 
-def _count(session: Session, model: type, *where: object) -> int:
+def _count(session: Session, model: type, *where: Any) -> int:
     return session.exec(select(func.count()).select_from(model).where(*where)).one()
 
 
