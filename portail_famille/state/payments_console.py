@@ -26,6 +26,7 @@ from portail_famille.services.payments_staff import (
 )
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
+from portail_famille.state.submission_token import fresh_token, token_of
 
 
 @dataclass
@@ -53,10 +54,12 @@ class PaymentsConsoleState(rx.State):
     errors: dict[str, str] = {}
     notice: str = ""
     _invoice_ids: list[int] = []
+    form_token: str = ""  # the desk payment form's submission token, new after each payment
 
     @rx.event
     async def load(self):
         self.errors, self.notice = {}, ""
+        self.form_token = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -140,6 +143,7 @@ class PaymentsConsoleState(rx.State):
                     method=PaymentMethod(method),
                     amount_cents=amount,
                     note=note,
+                    token=token_of(form),
                 )
                 number = payment.receipt_number
         except Forbidden:
@@ -150,5 +154,6 @@ class PaymentsConsoleState(rx.State):
             self.errors = {"amount": translate(language, f"payments.console.{key}")}
             return None
         result = await self._refresh()
+        self.form_token = fresh_token()
         self.notice = translate(language, "payments.console.recorded", number=number)
         return result

@@ -20,6 +20,8 @@ from portail_famille.models import (
     FormSubmission,
     MessageThread,
     OutboxMail,
+    PaymentAllocation,
+    PaymentMethod,
     ThreadMessage,
 )
 from portail_famille.models.requests import ChangeRequest
@@ -29,8 +31,10 @@ from portail_famille.services.access import Forbidden
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
 from portail_famille.services.help import send_contact_message
 from portail_famille.services.messaging import reply, start_thread, unread_count
+from portail_famille.services.payments_staff import record_desk_payment
 from portail_famille.services.requests import submit_request
 from portail_famille.state.submission_token import fresh_token
+from tests.payment_fixtures import new_invoice
 from tests.smtp import Mailbox
 from tests.unit.services.agenda_fixtures import child_id, user_id
 from tests.unit.services.staff_fixtures import school_id
@@ -39,6 +43,7 @@ pytestmark = pytest.mark.db
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # a Monday, 10:00 in Quebec
 # Days the demo leaves free (its absences sit on the school days before today).
 DAY, NEXT = date(2027, 5, 19), date(2027, 5, 20)
+MARIE, LEA = ("Marie", "Tremblay"), ("Léa", "Gagnon")
 
 
 def _full_day(first: date = DAY, last: date | None = None) -> Declaration:
@@ -233,3 +238,24 @@ def test_an_action_rolled_back_leaves_neither_its_record_nor_its_claim(
     with Session(demo_engine) as session:
         assert _count(session, Absence, Absence.child_id == lea, Absence.starts_on == DAY) == 0
         assert _count(session, FormSubmission, FormSubmission.token == token) == 0
+
+
+def test_a_desk_payment_sent_twice_is_one_payment(session: Session) -> None:
+    secretary = user_id(session, SECRETARY_EMAIL)
+    invoice = new_invoice(session, MARIE, LEA, 5_000)
+    assert invoice.id is not None
+    token = fresh_token()
+    paid = [
+        record_desk_payment(
+            session,
+            secretary,
+            invoice_id=invoice.id,
+            method=PaymentMethod.CASH,
+            amount_cents=2_000,  # part of it: a second one would have been accepted
+            note=None,
+            token=token,
+        )
+        for _ in range(2)
+    ]
+    assert paid[0].id == paid[1].id and invoice.paid_cents == 2_000
+    assert _count(session, PaymentAllocation, PaymentAllocation.invoice_id == invoice.id) == 1
