@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-TOKEN_FIELD = "form_token"  # noqa: S105  (a field name, not a secret)
+TOKEN_FIELD = "form_nonce"  # noqa: S105  (a field name, not a secret)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 

@@ -125,7 +125,7 @@ def _declare_form() -> rx.Component:
                 max_length=500,
                 required=False,
             ),
-            submission_token(AbsencesState.form_token),
+            submission_token(AbsencesState.form_nonce),
             rx.el.button(
                 t("absences.submit"),
                 type="submit",

@@ -79,7 +79,7 @@ def _form() -> rx.Component:
                 id="contact-throttled",
             ),
         ),
-        submission_token(ContactFormState.form_token),
+        submission_token(ContactFormState.form_nonce),
         rx.el.button(
             t("help.form.submit"), type="submit", class_name="button primary", id="contact-submit"
         ),

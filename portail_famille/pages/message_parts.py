@@ -142,7 +142,7 @@ def open_thread_card(state: Any, subtitle: rx.Component, body_errors: list[str])
             attachment_picker(
                 state.pending_names, state.attachment_error, state.upload, state.remove_attachment
             ),
-            submission_token(state.form_token),
+            submission_token(state.form_nonce),
             rx.el.button(
                 t("messages.reply"), type="submit", class_name="button primary", id="send-reply"
             ),

@@ -101,7 +101,7 @@ def _new_message() -> rx.Component:
                 "message-body", "body", t("messages.body"), MessagesState.body_error, BODY_ERRORS
             ),
             _attachments(),
-            submission_token(MessagesState.form_token),
+            submission_token(MessagesState.form_nonce),
             rx.el.button(
                 t("messages.send"), type="submit", class_name="button primary", id="send-message"
             ),

@@ -61,7 +61,7 @@ def _record_form() -> rx.Component:
                 required=False,
                 hint=t("payments.console.note_hint"),
             ),
-            submission_token(PaymentsConsoleState.form_token),
+            submission_token(PaymentsConsoleState.form_nonce),
             rx.el.button(
                 t("payments.console.record"),
                 type="submit",

@@ -183,7 +183,7 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
                     rx.cond(FORM.category == "photo", photo_picker()),
                     document_picker(),
                     rx.el.div(
-                        submission_token(FORM.form_token),
+                        submission_token(FORM.form_nonce),
                         rx.el.button(
                             t("requests_family.submit"),
                             type="submit",

@@ -68,14 +68,14 @@ class AbsencesState(rx.State):
     errors: dict[str, str] = {}
     notice: str = ""
     justifying: int = -1  # position of the absence being justified, -1 for none
-    form_token: str = ""  # the declaration form's submission token, new after each success
+    form_nonce: str = ""  # the declaration form's submission token, new after each success
     _absence_ids: list[int] = []
     _reason_ids: list[int] = []
 
     @rx.event
     async def load(self):
         self.errors, self.notice, self.justifying = {}, "", -1
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         await self._refresh()
         return LangState.apply_html_lang
 
@@ -145,7 +145,7 @@ class AbsencesState(rx.State):
             self.notice = translate(language, "absences.error.forbidden")
             return None
         await self._refresh()
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         self.notice = translate(language, "absences.declared")
         return None
 

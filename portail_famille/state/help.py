@@ -55,7 +55,7 @@ class ContactFormState(rx.State):
     errors: dict[str, str] = {name: "" for name in FORM_FIELDS}
     wait_seconds: int = 0
     sent: bool = False
-    form_token: str = ""  # the contact form's submission token, new for each message
+    form_nonce: str = ""  # the contact form's submission token, new for each message
     _school_ids: list[int] = []
 
     @rx.event
@@ -65,12 +65,12 @@ class ContactFormState(rx.State):
         self._school_ids = [row.school_id for row in rows]
         self.school_options = [f"{row.name} ({row.organisation})" for row in rows]
         self.errors, self.sent, self.wait_seconds = dict.fromkeys(FORM_FIELDS, ""), False, 0
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         return LangState.apply_html_lang
 
     @rx.event
     def write_another(self):
-        self.sent, self.form_token = False, fresh_token()
+        self.sent, self.form_nonce = False, fresh_token()
 
     @rx.event
     def submit(self, form: dict):

@@ -38,7 +38,7 @@ class MessagesState(ThreadView, rx.State):
     @rx.event
     async def load(self):
         self.opened, self.messages, self.notice = -1, [], ""
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -117,7 +117,7 @@ class MessagesState(ThreadView, rx.State):
             self.recipient_error = "messages.recipient_required"
             return None
         self._pending, self.pending_names, self.notice = [], [], "messages.sent"
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         await self._refresh()
         return [rx.set_value("message-subject", ""), rx.set_value("message-body", "")]
 
@@ -146,7 +146,7 @@ class MessagesState(ThreadView, rx.State):
             self.notice = "messages.error"
             return await self._close()
         self._pending, self.pending_names = [], []
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         await self._refresh()
         # The thread moved to the top of the inbox (newest first): show it with the reply.
         return await self._open(user_id, 0)

@@ -54,12 +54,12 @@ class PaymentsConsoleState(rx.State):
     errors: dict[str, str] = {}
     notice: str = ""
     _invoice_ids: list[int] = []
-    form_token: str = ""  # the desk payment form's submission token, new after each payment
+    form_nonce: str = ""  # the desk payment form's submission token, new after each payment
 
     @rx.event
     async def load(self):
         self.errors, self.notice = {}, ""
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -154,6 +154,6 @@ class PaymentsConsoleState(rx.State):
             self.errors = {"amount": translate(language, f"payments.console.{key}")}
             return None
         result = await self._refresh()
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         self.notice = translate(language, "payments.console.recorded", number=number)
         return result

@@ -60,7 +60,7 @@ class RequestFormState(rx.State):
     sent: str = ""  # the category of the request just sent, for the confirmation notice
     pending: list[str] = []  # categories already waiting for staff, for the selected child
     _child: int | None = None  # the child the open form is about
-    form_token: str = ""  # the open form's submission token (drawn when it opens)
+    form_nonce: str = ""  # the open form's submission token (drawn when it opens)
     _sent_token: str = ""  # the token of the request just sent: a second tap is no new request
     _documents: list[StoredFile] = []
     _photo: StoredFile | None = None
@@ -123,7 +123,7 @@ class RequestFormState(rx.State):
             return
         self.category, self._child = category, child_id
         self.fields = field_views(category, specs, current)
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         return rx.call_script(FOCUS_FORM)
 
     @rx.event

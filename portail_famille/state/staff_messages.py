@@ -44,7 +44,7 @@ class StaffMessagesState(ThreadView, rx.State):
     @rx.event
     async def load(self):
         self.opened, self.messages, self.notice, self.reached = -1, [], "", -1
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -110,7 +110,7 @@ class StaffMessagesState(ThreadView, rx.State):
             self.notice = "messages.error"
             return await self._close()
         self._pending, self.pending_names, self.notice = [], [], "messages.sent"
-        self.form_token = fresh_token()
+        self.form_nonce = fresh_token()
         self.opened, self.messages = -1, []
         return await self._refresh()
 

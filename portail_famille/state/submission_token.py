@@ -1,5 +1,8 @@
-"""A fresh submission token per rendering of a form: a double tap sends the same token twice,
-and the server (services/submissions.submit_once) makes one record for it."""
+"""A fresh submission nonce per rendering of a form: a double tap sends the same nonce twice,
+and the server (services/submissions.submit_once) makes one record for it.
+
+The nonce is in the page on purpose and is no secret: it grants nothing, and a claim made with
+it is only ever answered to the account that made it."""
 
 from __future__ import annotations
 
