@@ -12,10 +12,10 @@ Two tools, one per kind of record:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
 from portail_famille.domain.submissions import clean_token
@@ -42,7 +42,7 @@ def submit_once(
     same user only; `user_id` None for a public form).
 
     Without a valid token (an old page), `create` runs as before. `create` raising leaves no
-    claim behind (the caller's transaction rolls back), so the corrected form can be sent again.
+    claim behind, so the corrected form can be sent again with the same token.
     """
     token = clean_token(token)
     if not token:
@@ -58,7 +58,14 @@ def submit_once(
             # A twin submit claimed it first (PostgreSQL waited for it to commit).
             earlier = _claimed(session, token)
         else:
-            record = create()
+            try:
+                record = create()
+            except Exception:
+                # Bad input: free the token, even if the caller goes on and commits.
+                with suppress(SQLAlchemyError):  # a failed transaction rolls back whole anyway
+                    session.delete(claim)
+                    session.flush()
+                raise
             claim.object_id = getattr(record, "id", None)
             session.add(claim)
             session.flush()

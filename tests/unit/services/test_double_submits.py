@@ -259,3 +259,16 @@ def test_a_desk_payment_sent_twice_is_one_payment(session: Session) -> None:
     ]
     assert paid[0].id == paid[1].id and invoice.paid_cents == 2_000
     assert _count(session, PaymentAllocation, PaymentAllocation.invoice_id == invoice.id) == 1
+
+
+def test_a_refused_form_corrected_and_sent_again_with_its_token_is_filed(
+    session: Session,
+) -> None:
+    marie, lea = user_id(session, PARENT_EMAIL), child_id(session, "Léa")
+    token = fresh_token()
+    with pytest.raises(AbsenceError):
+        declare_absence(
+            session, marie, lea, _full_day(date(2026, 11, 20)), NOW, token=token
+        )  # in the past
+    filed = declare_absence(session, marie, lea, _full_day(), NOW, token=token)
+    assert filed.id is not None and filed.starts_on == DAY
