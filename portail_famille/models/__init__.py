@@ -92,6 +92,7 @@ from portail_famille.models.requests import (
 from portail_famille.models.resources import Resource
 from portail_famille.models.results import ExamResult, Mark, ReportCard, Subject
 from portail_famille.models.second_factor import RecoveryCode, TotpFactor
+from portail_famille.models.submissions import FormSubmission
 
 __all__ = [
     "Absence",
@@ -137,6 +138,7 @@ __all__ = [
     "FamilyCredit",
     "FamilyRecord",
     "FieldDecision",
+    "FormSubmission",
     "Guardian",
     "GuardianChildLink",
     "GuardianEmail",

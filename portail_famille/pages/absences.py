@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.forms import form_notice, text_field
 from portail_famille.components.layout import card
+from portail_famille.components.submission import submission_token
 from portail_famille.pages.absence_fields import (
     kind_select,
     kind_text,
@@ -124,6 +125,7 @@ def _declare_form() -> rx.Component:
                 max_length=500,
                 required=False,
             ),
+            submission_token(AbsencesState.form_nonce),
             rx.el.button(
                 t("absences.submit"),
                 type="submit",

@@ -8,7 +8,8 @@ from portail_famille.components.forms import text_field
 from portail_famille.components.layout import card
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
-from portail_famille.pages.records_common import role_text
+from portail_famille.pages.counts import count_line
+from portail_famille.pages.records_common import kind_text, role_text
 from portail_famille.paths import STAFF_AUDIT_LOG
 from portail_famille.state.audit_views import AuditLogState, LogRowView
 from portail_famille.state.lang import LangState, t
@@ -17,6 +18,8 @@ from portail_famille.state.lang import LangState, t
 def _row(row: rx.Var[LogRowView]) -> rx.Component:
     return rx.el.li(
         rx.el.strong(row.at[LangState.language]),
+        " · ",
+        rx.el.span(kind_text(row.kind), class_name="log-kind"),
         " · ",
         rx.el.code(row.action),
         rx.el.br(),
@@ -82,10 +85,8 @@ def audit_log_page() -> rx.Component:
                 download="journal-audit.csv",
             ),
         ),
-        rx.el.p(
-            t("records_admin.log.count", count=AuditLogState.rows.length()),
-            aria_live="polite",
-            id="log-count",
+        count_line(
+            "records_admin.log.count", AuditLogState.total, AuditLogState.rows.length(), "log-count"
         ),
         card(
             rx.cond(

@@ -7,6 +7,7 @@ import reflex as rx
 from portail_famille.components.layout import card, field_label
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.counts import count_line
 from portail_famille.paths import STAFF_HOME
 from portail_famille.state.console import ConsoleState, FamilyView
 from portail_famille.state.lang import t
@@ -51,10 +52,8 @@ def console_home() -> rx.Component:
             role="search",
             class_name="form",
         ),
-        rx.el.p(
-            t("console.count", count=ConsoleState.families.length()),
-            aria_live="polite",
-            id="family-count",
+        count_line(
+            "console.count", ConsoleState.total, ConsoleState.families.length(), "family-count"
         ),
         card(
             rx.cond(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.fields import checked_field, notice
 from portail_famille.components.layout import card
+from portail_famille.components.submission import submission_token
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.services.help import CONTACT_FIELDS
@@ -78,6 +79,7 @@ def _form() -> rx.Component:
                 id="contact-throttled",
             ),
         ),
+        submission_token(ContactFormState.form_nonce),
         rx.el.button(
             t("help.form.submit"), type="submit", class_name="button primary", id="contact-submit"
         ),

@@ -8,6 +8,7 @@ from portail_famille.components.layout import card
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.counts import count_line
 from portail_famille.paths import STAFF_INBOX
 from portail_famille.state.inbox import InboxState, MessageView
 from portail_famille.state.lang import LangState, t
@@ -57,11 +58,7 @@ def inbox_page() -> rx.Component:
             InboxState.error != "",
             rx.el.p(text_of(InboxState.error, ["inbox.error"]), role="alert", class_name="error"),
         ),
-        rx.el.p(
-            t("inbox.count", count=InboxState.messages.length()),
-            aria_live="polite",
-            id="message-count",
-        ),
+        count_line("inbox.count", InboxState.total, InboxState.messages.length(), "message-count"),
         card(
             rx.cond(
                 InboxState.messages.length() > 0,

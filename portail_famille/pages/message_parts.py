@@ -8,6 +8,7 @@ import reflex as rx
 
 from portail_famille.components.forms import field_error
 from portail_famille.components.layout import card
+from portail_famille.components.submission import submission_token
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.message_views import ATTACHMENT_ERRORS, MessageRow, ThreadRow
@@ -141,6 +142,7 @@ def open_thread_card(state: Any, subtitle: rx.Component, body_errors: list[str])
             attachment_picker(
                 state.pending_names, state.attachment_error, state.upload, state.remove_attachment
             ),
+            submission_token(state.form_nonce),
             rx.el.button(
                 t("messages.reply"), type="submit", class_name="button primary", id="send-reply"
             ),

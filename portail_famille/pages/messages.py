@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.forms import form_notice
 from portail_famille.components.layout import card
+from portail_famille.components.submission import submission_token
 from portail_famille.pages.catalogue_text import text_of
 from portail_famille.pages.child_switcher import child_switcher
 from portail_famille.pages.common import frame
@@ -100,6 +101,7 @@ def _new_message() -> rx.Component:
                 "message-body", "body", t("messages.body"), MessagesState.body_error, BODY_ERRORS
             ),
             _attachments(),
+            submission_token(MessagesState.form_nonce),
             rx.el.button(
                 t("messages.send"), type="submit", class_name="button primary", id="send-message"
             ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portail_famille.components.forms import field_error, form_notice, select_field, text_field
 from portail_famille.components.layout import card
+from portail_famille.components.submission import submission_token
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
 from portail_famille.paths import STAFF_PAYMENTS
@@ -65,6 +66,7 @@ def _record_form() -> rx.Component:
                 required=False,
                 hint=t("payments.console.note_hint"),
             ),
+            submission_token(PaymentsConsoleState.form_nonce),
             rx.el.button(
                 t("payments.console.record"),
                 type="submit",

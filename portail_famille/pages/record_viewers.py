@@ -1,5 +1,6 @@
-"""The guardian's "Qui a consulté le dossier": which staff member viewed or changed the child's
-record, when, and in which role. Staff names only: never another family's."""
+"""The guardian's "Qui a consulté le dossier": which staff member viewed, and apart from that
+which changed or decided on, the child's record, when, and in which role. Staff names only:
+never another family's."""
 
 from __future__ import annotations
 
@@ -29,6 +30,18 @@ def _row(row: rx.Var[ViewerView]) -> rx.Component:
     )
 
 
+def _list(rows: rx.Var[list[ViewerView]], list_id: str, heading_key: str, none_key: str):
+    return rx.el.section(
+        rx.el.h3(t(heading_key), id=f"{list_id}-heading"),
+        rx.cond(
+            rows.length() > 0,
+            rx.el.ul(rx.foreach(rows, _row), class_name="plain-list", id=list_id),
+            rx.el.p(t(none_key), id=list_id),
+        ),
+        aria_labelledby=f"{list_id}-heading",
+    )
+
+
 def record_viewers_page() -> rx.Component:
     return frame(
         rx.el.a(t("records_admin.viewers.back"), href=RECORD_PAGE, class_name="back-link"),
@@ -42,14 +55,17 @@ def record_viewers_page() -> rx.Component:
                     t("records_admin.viewers.heading", name=RecordViewersState.child_name),
                     id="viewers-heading",
                 ),
-                rx.cond(
-                    RecordViewersState.rows.length() > 0,
-                    rx.el.ul(
-                        rx.foreach(RecordViewersState.rows, _row),
-                        class_name="plain-list",
-                        id="viewer-list",
-                    ),
-                    rx.el.p(t("records_admin.viewers.none"), id="viewer-list"),
+                _list(
+                    RecordViewersState.views,
+                    "viewer-list",
+                    "audit.viewers.views_heading",
+                    "records_admin.viewers.none",
+                ),
+                _list(
+                    RecordViewersState.changes,
+                    "change-list",
+                    "audit.viewers.changes_heading",
+                    "audit.viewers.no_changes",
                 ),
                 aria_labelledby="viewers-heading",
             ),

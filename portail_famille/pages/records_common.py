@@ -8,10 +8,10 @@ import reflex as rx
 
 from portail_famille.components.layout import card
 from portail_famille.models import StaffRole
-from portail_famille.services.audit_log import CHANGED, GUARDIAN_ACTIONS
+from portail_famille.services.audit_words import CHANGED, GUARDIAN_ACTIONS, KIND_ACTIONS, KIND_WORDS
 from portail_famille.state.lang import t
 
-ACTION_KEYS = [*GUARDIAN_ACTIONS.values(), CHANGED]
+ACTION_KEYS = sorted({*GUARDIAN_ACTIONS.values(), *KIND_ACTIONS.values()})
 
 
 def fact(label_key: str, value: Any) -> rx.Component:
@@ -37,6 +37,11 @@ def section(heading_key: str, section_id: str, *content: rx.Component) -> rx.Com
 
 def action_label(key: rx.Var[str]) -> rx.Component:
     return rx.match(key, *[(k, t(k)) for k in ACTION_KEYS], t(CHANGED))
+
+
+def kind_text(kind: rx.Var[str]) -> rx.Component:
+    """What happened (viewed, changed, exported, decided...) as a word."""
+    return rx.match(kind, *[(k.value, t(key)) for k, key in KIND_WORDS.items()], t(CHANGED))
 
 
 def role_text(role: rx.Var[str]) -> rx.Component:

@@ -9,6 +9,7 @@ from portail_famille.components.forms import form_notice
 from portail_famille.components.layout import card, field_label
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.counts import count_line
 from portail_famille.paths import STAFF_REQUESTS
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.request_console import RequestConsoleState
@@ -239,12 +240,7 @@ def request_console_page() -> rx.Component:
         _filters(),
         form_notice(S.notice, element_id="requests-notice"),
         form_notice(S.error, kind="error", element_id="requests-error"),
-        rx.el.p(
-            t("requests.console.count", count=S.rows.length()),
-            aria_live="polite",
-            id="request-count",
-        ),
-        rx.cond(S.truncated, rx.el.p(t("requests.console.truncated"), class_name="muted")),
+        count_line("requests.console.count", S.total, S.rows.length(), "request-count"),
         _bulk(),
         rx.cond(
             S.rows.length() > 0,

@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from portail_famille.components.layout import card
+from portail_famille.components.submission import submission_token
 from portail_famille.pages.request_files import document_picker, field_error, photo_picker
 from portail_famille.state.lang import LangState, t
 from portail_famille.state.request_form import RequestFormState
@@ -182,6 +183,7 @@ def request_form(intro: rx.Component | None = None) -> rx.Component:
                     rx.cond(FORM.category == "photo", photo_picker()),
                     document_picker(),
                     rx.el.div(
+                        submission_token(FORM.form_nonce),
                         rx.el.button(
                             t("requests_family.submit"),
                             type="submit",

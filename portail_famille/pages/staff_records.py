@@ -7,6 +7,7 @@ import reflex as rx
 from portail_famille.components.layout import card, field_label
 from portail_famille.pages.common import frame
 from portail_famille.pages.console_nav import console_nav
+from portail_famille.pages.counts import count_line
 from portail_famille.paths import STAFF_RECORDS
 from portail_famille.state.lang import t
 from portail_famille.state.staff_records import ChildHitView, StaffRecordsState
@@ -67,14 +68,15 @@ def staff_records_page() -> rx.Component:
             role="search",
             class_name="form",
         ),
-        rx.el.p(
-            rx.cond(
-                StaffRecordsState.searched,
-                t("records_admin.search.count", count=StaffRecordsState.results.length()),
-                "",
+        rx.cond(
+            StaffRecordsState.searched,
+            count_line(
+                "records_admin.search.count",
+                StaffRecordsState.total,
+                StaffRecordsState.results.length(),
+                "record-count",
             ),
-            aria_live="polite",
-            id="record-count",
+            rx.el.p(aria_live="polite", id="record-count"),
         ),
         rx.cond(
             StaffRecordsState.results.length() > 0,

@@ -10,10 +10,14 @@ from sqlmodel import Session, col, select
 from portail_famille.domain.absences import declaration_errors
 from portail_famille.domain.local_time import local_today
 from portail_famille.models import Absence, AbsenceKind, AbsenceReason, AbsenceSource
+from portail_famille.models.absences import time_key
 from portail_famille.models.base import utcnow
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, child_for_guardian
 from portail_famille.services.placement import Placement, current_placement
+from portail_famille.services.submissions import add_unique, submit_once
+
+ALREADY_RECORDED = "absences.error.already_recorded"
 
 
 class AbsenceError(Exception):
@@ -117,10 +121,52 @@ def _reason_errors(session: Session, organisation_id: int, reason_id: int | None
     return {}
 
 
+def same_absence(
+    session: Session,
+    child_id: int,
+    first_day: date,
+    last_day: date,
+    kind: AbsenceKind,
+    at_time: time | None,
+) -> Absence | None:
+    """The child's absence of this kind and time already covering one of these days, if any:
+    the same absence exists once, whether the family declared it or the school recorded it."""
+    return session.exec(
+        select(Absence)
+        .where(
+            Absence.child_id == child_id,
+            Absence.kind == kind,
+            Absence.at_key == time_key(kind, at_time),
+            col(Absence.starts_on) <= last_day,
+            col(Absence.ends_on) >= first_day,
+        )
+        .order_by(col(Absence.id))
+    ).first()
+
+
 def declare_absence(
-    session: Session, user_id: int, child_id: int, form: Declaration, now: datetime | None = None
+    session: Session,
+    user_id: int,
+    child_id: int,
+    form: Declaration,
+    now: datetime | None = None,
+    token: str = "",
 ) -> Absence:
-    """Files a coming absence, justified by its reason; AbsenceError says what to fix."""
+    """Files a coming absence, justified by its reason; AbsenceError says what to fix. The same
+    form sent twice (`token`) files it once."""
+    return submit_once(
+        session,
+        user_id=user_id,
+        token=token,
+        action="absence.declare",
+        model=Absence,
+        create=lambda: _declare(session, user_id, child_id, form, now),
+    )
+
+
+def _declare(
+    session: Session, user_id: int, child_id: int, form: Declaration, now: datetime | None
+) -> Absence:
     placement = _placement_for(session, user_id, child_id)
     organisation_id = placement.organisation.id or 0
     ends_on = form.ends_on or form.starts_on
@@ -138,6 +184,8 @@ def declare_absence(
     if errors:
         raise AbsenceError(errors)
     assert form.starts_on is not None and ends_on is not None and form.kind is not None
+    if same_absence(session, child_id, form.starts_on, ends_on, form.kind, form.at_time):
+        raise AbsenceError({"starts_on": ALREADY_RECORDED})
     absence = Absence(
         organisation_id=organisation_id,
         school_id=placement.school_id,
@@ -152,8 +200,8 @@ def declare_absence(
         justified=True,
         created_by_user_id=user_id,
     )
-    session.add(absence)
-    session.flush()
+    if not add_unique(session, absence):  # recorded at the same instant by someone else
+        raise AbsenceError({"starts_on": ALREADY_RECORDED})
     audit.record(
         session,
         action="absence.declare",

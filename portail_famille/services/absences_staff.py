@@ -29,10 +29,12 @@ from portail_famille.models import (
 )
 from portail_famille.models.base import utcnow
 from portail_famille.services import audit
+from portail_famille.services.absences import same_absence
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
 from portail_famille.services.mail import send_message
 from portail_famille.services.messaging import notify_child_guardians
 from portail_famille.services.placement import current_placement
+from portail_famille.services.submissions import add_unique
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,10 @@ def _guardian_recipients(session: Session, child_id: int) -> list[tuple[str, str
     return list(recipients.items())
 
 
+class AbsenceAlreadyRecorded(Exception):
+    """The same absence (child, day, kind, time) exists: nothing recorded, nobody told again."""
+
+
 def record_absence(
     session: Session, user_id: int, child_id: int, day: date, kind: AbsenceKind, at: time | None
 ) -> Absence:
@@ -159,6 +165,8 @@ def record_absence(
     organisation_id = placement.organisation.id or 0
     if not _in_scope(scope, organisation_id, placement.school_id):
         raise Forbidden
+    if same_absence(session, child_id, day, day, kind, at):
+        raise AbsenceAlreadyRecorded  # the family declared it, or it was just recorded
     absence = Absence(
         organisation_id=organisation_id,
         school_id=placement.school_id,
@@ -171,8 +179,8 @@ def record_absence(
         justified=False,
         created_by_user_id=user_id,
     )
-    session.add(absence)
-    session.flush()
+    if not add_unique(session, absence):
+        raise AbsenceAlreadyRecorded  # a twin submit got there first: one row, one mail
     audit.record(
         session,
         action="absence.record",

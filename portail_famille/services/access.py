@@ -65,6 +65,24 @@ def child_for_guardian(
     raise Forbidden
 
 
+def guardian_pays_for(
+    session: Session, user_id: int, *, payer_guardian_id: int, family_id: int, billed: set[int]
+) -> bool:
+    """Invoices and receipts reveal what is paid for a child: the account needs the pay right on
+    every child billed, through the payer's own guardian record or one in the same family (a
+    bill with no child on it is for its payer only). Being the payer alone is not enough."""
+    active_user(session, user_id)
+    pays_for: dict[int, tuple[Guardian, set[int]]] = {}
+    for guardian, link, _child in guardian_links(session, user_id, "pay"):
+        assert guardian.id is not None
+        pays_for.setdefault(guardian.id, (guardian, set()))[1].add(link.child_id)
+    return any(
+        billed <= children
+        and (guardian_id == payer_guardian_id or (bool(billed) and guardian.family_id == family_id))
+        for guardian_id, (guardian, children) in pays_for.items()
+    )
+
+
 @dataclass(frozen=True)
 class StaffScope:
     """Organisation id -> the school ids a staff member may see there (None: every school)."""

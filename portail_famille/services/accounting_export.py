@@ -6,8 +6,6 @@ import reads them as numbers; the headers are in the reader's language.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
@@ -21,7 +19,9 @@ from portail_famille.models import (
     Payment,
     PaymentAllocation,
 )
+from portail_famille.services import audit
 from portail_famille.services.access import staff_scope
+from portail_famille.services.csv_cells import csv_text
 from portail_famille.services.invoice_views import staff_may_read
 
 
@@ -50,8 +50,6 @@ def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
 def invoices_csv(session: Session, *, user_id: int, language: str) -> str:
     services = _readable_services(session, user_id)
     families, guardians = _names(session)
-    out = io.StringIO()
-    writer = csv.writer(out)
     keys = (
         "number",
         "service",
@@ -66,38 +64,37 @@ def invoices_csv(session: Session, *, user_id: int, language: str) -> str:
         "status",
         "currency",
     )
-    writer.writerow([translate(language, f"finances.csv.{key}") for key in keys])
+    header = [translate(language, f"finances.csv.{key}") for key in keys]
+    audit.record(session, action="finances.exported", actor_user_id=user_id, export="invoices")
     invoices = session.exec(
         select(Invoice)
         .where(col(Invoice.billing_service_id).in_(list(services)))
         .order_by(col(Invoice.organisation_id), col(Invoice.number))
     ).all()
-    for invoice in invoices:
-        writer.writerow(
-            [
-                invoice.number,
-                services[invoice.billing_service_id].code,
-                families.get(invoice.family_id, ""),
-                guardians.get(invoice.payer_guardian_id, ""),
-                invoice.label,
-                invoice.issued_on.isoformat(),
-                invoice.due_on.isoformat(),
-                _units(invoice.previous_balance_cents),
-                _units(invoice.total_cents),
-                _units(invoice.paid_cents),
-                translate(language, f"finances.status.{invoice.status}"),
-                invoice.currency,
-            ]
-        )
-    return out.getvalue()
+    rows = (
+        [
+            invoice.number,
+            services[invoice.billing_service_id].code,
+            families.get(invoice.family_id, ""),
+            guardians.get(invoice.payer_guardian_id, ""),
+            invoice.label,
+            invoice.issued_on.isoformat(),
+            invoice.due_on.isoformat(),
+            _units(invoice.previous_balance_cents),
+            _units(invoice.total_cents),
+            _units(invoice.paid_cents),
+            translate(language, f"finances.status.{invoice.status}"),
+            invoice.currency,
+        ]
+        for invoice in invoices
+    )
+    return csv_text(header, rows)
 
 
 def payments_csv(session: Session, *, user_id: int, language: str) -> str:
     """Payments allocated to invoices this staff member may see (one row per allocation)."""
     services = _readable_services(session, user_id)
     families, guardians = _names(session)
-    out = io.StringIO()
-    writer = csv.writer(out)
     keys = (
         "receipt",
         "received_at",
@@ -110,7 +107,8 @@ def payments_csv(session: Session, *, user_id: int, language: str) -> str:
         "currency",
         "note",
     )
-    writer.writerow([translate(language, f"finances.csv.{key}") for key in keys])
+    header = [translate(language, f"finances.csv.{key}") for key in keys]
+    audit.record(session, action="finances.exported", actor_user_id=user_id, export="payments")
     rows = session.exec(
         select(Payment, PaymentAllocation, Invoice)
         .join(PaymentAllocation, col(PaymentAllocation.payment_id) == Payment.id)
@@ -118,8 +116,9 @@ def payments_csv(session: Session, *, user_id: int, language: str) -> str:
         .where(col(Invoice.billing_service_id).in_(list(services)))
         .order_by(col(Payment.received_at), col(Payment.id), col(Invoice.number))
     ).all()
-    for payment, allocation, invoice in rows:
-        writer.writerow(
+    return csv_text(
+        header,
+        (
             [
                 payment.receipt_number,
                 payment.received_at.isoformat(timespec="seconds"),
@@ -132,5 +131,6 @@ def payments_csv(session: Session, *, user_id: int, language: str) -> str:
                 payment.currency,
                 payment.note or "",
             ]
-        )
-    return out.getvalue()
+            for payment, allocation, invoice in rows
+        ),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from portail_famille.domain.audit_kinds import kind_of
 from portail_famille.models import AuditEntry
 
 
@@ -24,6 +25,7 @@ def record(
     `child_id` / `family_id` say whose record the entry is about (an entry whose object is a
     child is about that child): the guardian's "who viewed" list and the admin's search use them.
     """
+    kind_of(action)  # every logged action says what happened: an unclassified one is a bug
     if child_id is None and object_type == "child":
         child_id = object_id
     if family_id is None and object_type == "family":

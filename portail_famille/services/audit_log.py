@@ -1,5 +1,6 @@
-"""Reading the audit log: the guardian's "who viewed or changed my child's record", and the
-admin's search and CSV export of their organisations' log.
+"""Reading the audit log: the guardian's "who viewed or changed my child's record" (views and
+changes apart), and the admin's search and CSV export of their organisations' log, each entry
+with what happened in words (domain/audit_kinds.py).
 
 A guardian sees only staff actions about their own child, each as the staff member's name with
 their role in the organisation: never another family's name or data.
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, and_, col, or_, select
 
+from portail_famille.domain.audit_kinds import AuditKind, is_view, kind_of_logged
 from portail_famille.domain.folding import fold
 from portail_famille.models import (
     AuditEntry,
@@ -26,25 +28,13 @@ from portail_famille.models import (
     UserAccount,
 )
 from portail_famille.services.access import Forbidden, child_for_guardian
+from portail_famille.services.audit_words import action_key
+from portail_famille.services.paging import count_of
 from portail_famille.services.records_search import matching_children
 from portail_famille.services.staff_access import admin_organisation_ids
 
-# What a guardian is told each staff action about their child was; anything else is a change.
-GUARDIAN_ACTIONS = {
-    "child.record_viewed": "records_admin.action.record_viewed",
-    "child.health_viewed": "records_admin.action.health_viewed",
-    "child_sheet.viewed": "records_admin.action.sheet_viewed",
-    "report_card.viewed": "records_admin.action.report_card_viewed",
-    "absence.record": "records_admin.action.absence_recorded",
-    "absence.mark_justified": "records_admin.action.absence_justified",
-}
-CHANGED = "records_admin.action.changed"
 # When someone holds several roles in one organisation, the one a family would recognise.
 ROLE_ORDER = [StaffRole.SECRETARY, StaffRole.CHILDHOOD_SERVICE, StaffRole.ADMIN]
-
-
-def action_key(action: str) -> str:
-    return GUARDIAN_ACTIONS.get(action, CHANGED)
 
 
 def staff_roles(
@@ -82,6 +72,7 @@ class ViewerRow:
     role: StaffRole
     organisation: str
     action_key: str
+    kind: AuditKind
 
 
 @dataclass(frozen=True)
@@ -90,6 +81,16 @@ class ChildViewers:
     timezone: str
     country: str
     rows: list[ViewerRow]
+
+    @property
+    def views(self) -> list[ViewerRow]:
+        """Staff who only looked (a page, a PDF, an export)."""
+        return [row for row in self.rows if is_view(row.kind)]
+
+    @property
+    def changes(self) -> list[ViewerRow]:
+        """Staff who changed or decided something on the record."""
+        return [row for row in self.rows if not is_view(row.kind)]
 
 
 def viewers_for_guardian(
@@ -121,6 +122,7 @@ def viewers_for_guardian(
             role=roles[entry.actor_user_id],
             organisation=organisation.name,
             action_key=action_key(entry.action),
+            kind=kind_of_logged(entry.action),
         )
         for entry in entries
         if entry.actor_user_id in roles and entry.actor_user_id in names
@@ -150,6 +152,7 @@ class LogRow:
     role: str  # a StaffRole value, or "" for a family member or the system
     organisation: str
     action: str
+    kind: AuditKind
     child: str
     file_number: str
     detail: str
@@ -160,6 +163,7 @@ class LogPage:
     timezone: str
     country: str
     rows: list[LogRow]
+    total: int = 0  # every entry matching the filters; `rows` holds the newest of them
 
 
 def parse_filters(form: dict) -> tuple[LogFilters, dict[str, str]]:
@@ -264,6 +268,7 @@ def search_log(
     entries = session.exec(
         statement.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(limit)
     ).all()
+    total = len(entries) if len(entries) < limit else count_of(session, statement)
     actors = {e.actor_user_id for e in entries if e.actor_user_id is not None}
     names = _names(session, actors)
     roles = staff_roles(session, actors, set(orgs))
@@ -286,9 +291,10 @@ def search_log(
                 role=roles[entry.actor_user_id].value if entry.actor_user_id in roles else "",
                 organisation=organisation.name if organisation else "",
                 action=entry.action,
+                kind=kind_of_logged(entry.action),
                 child=f"{child.first_name} {child.last_name}" if child else "",
                 file_number=child.file_number if child else "",
                 detail=", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items())),
             )
         )
-    return LogPage(timezone=first.timezone, country=first.country, rows=rows)
+    return LogPage(timezone=first.timezone, country=first.country, rows=rows, total=total)

@@ -19,6 +19,7 @@ from portail_famille.models import (
     SchoolYear,
 )
 from portail_famille.services.access import StaffScope, guardian_links
+from portail_famille.services.paging import Page
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,15 @@ def families_for_staff(
     session: Session, scope: StaffScope, query: str = "", limit: int = 200
 ) -> list[FamilyRow]:
     """Families of the staff member's organisations (and schools), matching `query` if given."""
+    return families_page(session, scope, query, limit).rows
+
+
+def families_page(
+    session: Session, scope: StaffScope, query: str = "", limit: int = 200
+) -> Page[FamilyRow]:
+    """The first `limit` families found, and how many there are in all."""
     if not scope.organisation_ids:
-        return []
+        return Page([], 0)
     statement = (
         select(Family, Organisation)
         .join(Organisation, col(Organisation.id) == Family.organisation_id)
@@ -119,7 +127,7 @@ def families_for_staff(
         )
     families = session.exec(statement.order_by(col(Family.name), col(Family.id))).all()
     if not families:
-        return []
+        return Page([], 0)
     family_ids = [f.id for f, _o in families]
     guardians = session.exec(
         select(Guardian).where(col(Guardian.family_id).in_(family_ids)).order_by(col(Guardian.id))
@@ -150,11 +158,15 @@ def families_for_staff(
         assert child.id is not None
         children[family_id][child.id] = f"{child.first_name} {child.last_name}"
     rows: list[FamilyRow] = []
+    total = 0
     for family, organisation in families:
         assert family.id is not None
         school_bound = scope.schools_by_organisation[family.organisation_id] is not None
         if school_bound and not children[family.id]:
             continue  # a school-bound secretary sees the families of her school's children only
+        total += 1
+        if len(rows) >= limit:
+            continue  # counted, not shown
         row = FamilyRow(family_id=family.id, name=family.name, organisation=organisation.name)
         for guardian in guardians:
             if guardian.family_id == family.id:
@@ -162,6 +174,4 @@ def families_for_staff(
                 row.emails.extend(emails[guardian.id or 0])
         row.children = sorted(children[family.id].values())
         rows.append(row)
-        if len(rows) >= limit:
-            break
-    return rows
+    return Page(rows, total)

@@ -15,6 +15,8 @@ from portail_famille.models.base import utcnow
 from portail_famille.services import audit, throttle
 from portail_famille.services.access import Forbidden, staff_scope
 from portail_famille.services.mail import send_message
+from portail_famille.services.paging import Page, count_of
+from portail_famille.services.submissions import submit_once
 
 # Field name -> the most characters ContactMessage keeps of it.
 CONTACT_FIELDS: dict[str, int] = {
@@ -100,9 +102,28 @@ def contact_wait_seconds(session: Session, client_key: str) -> int:
 
 
 def send_contact_message(
-    session: Session, *, school_id: int, fields: dict[str, str], client_key: str
+    session: Session,
+    *,
+    school_id: int,
+    fields: dict[str, str],
+    client_key: str,
+    token: str = "",
 ) -> ContactMessage:
-    """Files a checked message in the school's inbox and tells the school by e-mail."""
+    """Files a checked message in the school's inbox and tells the school by e-mail; the same
+    form sent twice (`token`) files one message and sends one e-mail."""
+    return submit_once(
+        session,
+        user_id=None,
+        token=token,
+        action="contact_message.sent",
+        model=ContactMessage,
+        create=lambda: _send_contact_message(session, school_id, fields, client_key),
+    )
+
+
+def _send_contact_message(
+    session: Session, school_id: int, fields: dict[str, str], client_key: str
+) -> ContactMessage:
     if contact_form_problems(fields, True):
         raise ValueError("the contact form has problems; check contact_form_problems first")
     school = session.get(School, school_id)
@@ -152,6 +173,11 @@ class InboxMessage:
 
 def contact_messages_for_staff(session: Session, user_id: int) -> list[InboxMessage]:
     """The contact messages of the schools in the staff member's scope, newest first."""
+    return contact_messages_page(session, user_id).rows
+
+
+def contact_messages_page(session: Session, user_id: int, limit: int = 200) -> Page[InboxMessage]:
+    """The newest `limit` contact messages in the staff member's scope, and how many in all."""
     scope = staff_scope(session, user_id)
     allowed: list[ColumnElement[bool]] = []
     for organisation_id, schools in scope.schools_by_organisation.items():
@@ -159,15 +185,19 @@ def contact_messages_for_staff(session: Session, user_id: int) -> list[InboxMess
             allowed.append(col(ContactMessage.organisation_id) == organisation_id)
         else:
             allowed.append(col(ContactMessage.school_id).in_(schools))
-    rows = session.exec(
+    statement = (
         select(ContactMessage, School, Organisation)
         .join(School, col(School.id) == ContactMessage.school_id)
         .join(Organisation, col(Organisation.id) == ContactMessage.organisation_id)
         .where(or_(*allowed))
-        .order_by(col(ContactMessage.created_at).desc(), col(ContactMessage.id).desc())
-        .limit(200)
+    )
+    rows = session.exec(
+        statement.order_by(
+            col(ContactMessage.created_at).desc(), col(ContactMessage.id).desc()
+        ).limit(limit)
     ).all()
-    return [
+    total = len(rows) if len(rows) < limit else count_of(session, statement)
+    shown = [
         InboxMessage(
             message_id=message.id or 0,
             school=school.name,
@@ -184,6 +214,7 @@ def contact_messages_for_staff(session: Session, user_id: int) -> list[InboxMess
         )
         for message, school, organisation in rows
     ]
+    return Page(shown, total)
 
 
 def mark_contact_message_handled(session: Session, user_id: int, message_id: int) -> None:

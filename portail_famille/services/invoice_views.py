@@ -23,7 +23,13 @@ from portail_famille.models import (
     InvoiceStatus,
     Organisation,
 )
-from portail_famille.services.access import Forbidden, StaffScope, active_user, staff_scope
+from portail_famille.services.access import (
+    Forbidden,
+    StaffScope,
+    active_user,
+    guardian_pays_for,
+    staff_scope,
+)
 from portail_famille.services.invoices import invoice_lines
 
 
@@ -75,14 +81,14 @@ def _claimed_guardians(session: Session, user_id: int) -> list[tuple[Guardian, G
 
 
 def guardian_may_read(session: Session, user_id: int, invoice: Invoice) -> bool:
-    rows = _claimed_guardians(session, user_id)
-    if any(guardian.id == invoice.payer_guardian_id for guardian, _link in rows):
-        return True
     assert invoice.id is not None
-    billed = {line.child_id for line in invoice_lines(session, invoice.id)}
-    return any(
-        guardian.family_id == invoice.family_id and link.can_pay and link.child_id in billed
-        for guardian, link in rows
+    billed = {line.child_id for line in invoice_lines(session, invoice.id) if line.child_id}
+    return guardian_pays_for(
+        session,
+        user_id,
+        payer_guardian_id=invoice.payer_guardian_id,
+        family_id=invoice.family_id,
+        billed=billed,
     )
 
 

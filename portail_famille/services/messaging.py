@@ -26,6 +26,7 @@ from portail_famille.services import audit
 from portail_famille.services.access import child_for_guardian, staff_scope
 from portail_famille.services.attachments import StoredFile
 from portail_famille.services.mail import send_message
+from portail_famille.services.submissions import submit_once
 from portail_famille.services.thread_access import (
     staff_reaches,
     thread_for_guardian,
@@ -95,8 +96,29 @@ def start_thread(
     subject: str,
     body: str,
     files: Sequence[StoredFile] = (),
+    token: str = "",
 ) -> MessageThread:
-    """A guardian writes to the `recipient`-th of recipients_for_child; Forbidden otherwise."""
+    """A guardian writes to the `recipient`-th of recipients_for_child; Forbidden otherwise.
+    The same form sent twice (`token`) starts one thread."""
+    return submit_once(
+        session,
+        user_id=user_id,
+        token=token,
+        action="message.thread_started",
+        model=MessageThread,
+        create=lambda: _start_thread(session, user_id, child_id, recipient, subject, body, files),
+    )
+
+
+def _start_thread(
+    session: Session,
+    user_id: int,
+    child_id: int,
+    recipient: int,
+    subject: str,
+    body: str,
+    files: Sequence[StoredFile],
+) -> MessageThread:
     options = recipients_for_child(session, user_id, child_id)
     if not 0 <= recipient < len(options):
         raise ValueError("recipient")
@@ -130,8 +152,28 @@ def reply(
     as_staff: bool,
     body: str,
     files: Sequence[StoredFile] = (),
+    token: str = "",
 ) -> ThreadMessage:
-    """Adds a message to a thread the author takes part in; staff replies notify the family."""
+    """Adds a message to a thread the author takes part in; staff replies notify the family.
+    The same form sent twice (`token`) adds one message and sends one e-mail."""
+    return submit_once(
+        session,
+        user_id=user_id,
+        token=token,
+        action="message.replied",
+        model=ThreadMessage,
+        create=lambda: _reply(session, user_id, thread_id, as_staff, body, files),
+    )
+
+
+def _reply(
+    session: Session,
+    user_id: int,
+    thread_id: int,
+    as_staff: bool,
+    body: str,
+    files: Sequence[StoredFile],
+) -> ThreadMessage:
     if as_staff:
         thread = thread_for_staff(session, user_id, thread_id)
     else:

@@ -24,7 +24,7 @@ from portail_famille.models import (
     Payment,
     PaymentAllocation,
 )
-from portail_famille.services.access import active_user
+from portail_famille.services.access import active_user, guardian_pays_for
 
 
 @dataclass(frozen=True)
@@ -186,4 +186,28 @@ def payments_for_user(session: Session, user_id: int) -> list[tuple[Payment, Org
         .where(col(Payment.payer_guardian_id).in_(guardian_ids))
         .order_by(col(Payment.received_at).desc(), col(Payment.id).desc())
     ).all()
-    return [(payment, organisation) for payment, organisation in rows]
+    billed = _billed_by_payment(session, [p.id for p, _o in rows if p.id is not None])
+    return [
+        (payment, organisation)
+        for payment, organisation in rows
+        if guardian_pays_for(
+            session,
+            user_id,
+            payer_guardian_id=payment.payer_guardian_id,
+            family_id=payment.family_id,
+            billed=billed.get(payment.id or 0, set()),
+        )
+    ]
+
+
+def _billed_by_payment(session: Session, payment_ids: list[int]) -> dict[int, set[int]]:
+    """The children each payment paid for (through its invoices' lines)."""
+    billed: dict[int, set[int]] = defaultdict(set)
+    for payment_id, child_id in session.exec(
+        select(PaymentAllocation.payment_id, InvoiceLine.child_id)
+        .join(InvoiceLine, col(InvoiceLine.invoice_id) == PaymentAllocation.invoice_id)
+        .where(col(PaymentAllocation.payment_id).in_(payment_ids))
+    ).all():
+        if child_id is not None:
+            billed[payment_id].add(child_id)
+    return billed

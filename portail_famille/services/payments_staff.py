@@ -28,6 +28,7 @@ from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
 from portail_famille.services.family_credit import spend_credit
 from portail_famille.services.payments import apply_payment
+from portail_famille.services.submissions import submit_once
 
 DESK_METHODS = (
     PaymentMethod.CHEQUE,
@@ -216,6 +217,29 @@ def record_desk_payment(
     session: Session,
     user_id: int,
     *,
+    invoice_id: int,
+    method: PaymentMethod,
+    amount_cents: int,
+    note: str | None,
+    token: str = "",
+) -> Payment:
+    """A cheque, cash or transfer a staff member received for one open invoice of their scope;
+    the same form sent twice (`token`) records one payment."""
+    return submit_once(
+        session,
+        user_id=user_id,
+        token=token,
+        action="payment.recorded",
+        model=Payment,
+        create=lambda: _record_desk_payment(
+            session, user_id, invoice_id, method, amount_cents, note
+        ),
+    )
+
+
+def _record_desk_payment(
+    session: Session,
+    user_id: int,
     invoice_id: int,
     method: PaymentMethod,
     amount_cents: int,

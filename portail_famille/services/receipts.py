@@ -18,14 +18,18 @@ from portail_famille.models import (
     BillingService,
     Child,
     Guardian,
-    GuardianChildLink,
     Invoice,
     InvoiceLine,
     Organisation,
     Payment,
     PaymentAllocation,
 )
-from portail_famille.services.access import Forbidden, active_user, staff_scope
+from portail_famille.services.access import (
+    Forbidden,
+    active_user,
+    guardian_pays_for,
+    staff_scope,
+)
 from portail_famille.services.payer import payer_guardians
 
 
@@ -88,22 +92,14 @@ def _billed_children(session: Session, invoice_ids: list[int]) -> set[int]:
 
 
 def _guardian_may_read(session: Session, user_id: int, payment: Payment) -> bool:
-    payers = payer_guardians(session, user_id)
-    if any(g.id == payment.payer_guardian_id for g in payers):
-        return True
-    household = [g for g in payers if g.family_id == payment.family_id and g.id is not None]
-    if not household:
-        return False
     invoice_ids = [invoice.id for _a, invoice in _allocations(session, [payment.id or 0])]
-    children = _billed_children(session, [i for i in invoice_ids if i is not None])
-    links = session.exec(
-        select(GuardianChildLink).where(
-            col(GuardianChildLink.guardian_id).in_([g.id for g in household]),
-            col(GuardianChildLink.can_pay).is_(True),
-            col(GuardianChildLink.claimed_at).is_not(None),
-        )
-    ).all()
-    return bool(children) and children <= {link.child_id for link in links}
+    return guardian_pays_for(
+        session,
+        user_id,
+        payer_guardian_id=payment.payer_guardian_id,
+        family_id=payment.family_id,
+        billed=_billed_children(session, [i for i in invoice_ids if i is not None]),
+    )
 
 
 def _staff_may_read(session: Session, user_id: int, payment: Payment) -> bool:

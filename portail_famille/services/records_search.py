@@ -24,6 +24,7 @@ from portail_famille.models import (
     SchoolYear,
 )
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
+from portail_famille.services.paging import Page, chunks
 
 MIN_QUERY = 2
 
@@ -59,12 +60,40 @@ def current_schools(session: Session, child_ids: list[int]) -> dict[int, tuple[E
 
 
 def _reaches(scope: StaffScope, child: Child, school_id: int | None) -> bool:
+    return _reaches_in(scope, child.organisation_id, school_id)
+
+
+def _reaches_in(scope: StaffScope, organisation_id: int, school_id: int | None) -> bool:
     """A school-bound role reaches the children of its school this year; others, all of them."""
-    if child.organisation_id not in scope.schools_by_organisation:
+    if organisation_id not in scope.schools_by_organisation:
         return False
     if school_id is None:
-        return scope.schools_by_organisation[child.organisation_id] is None
-    return scope.allows_school(child.organisation_id, school_id)
+        return scope.schools_by_organisation[organisation_id] is None
+    return scope.allows_school(organisation_id, school_id)
+
+
+def _reached_count(session: Session, scope: StaffScope, child_ids: list[int]) -> int:
+    """How many of these children (all of the scope's organisations) the staff member reaches."""
+    if all(schools is None for schools in scope.schools_by_organisation.values()):
+        return len(child_ids)  # organisation-wide: every match is within reach
+    reached = 0
+    for chunk in chunks(child_ids):
+        organisations = {
+            child_id: organisation_id
+            for child_id, organisation_id in session.exec(
+                select(Child.id, Child.organisation_id).where(col(Child.id).in_(chunk))
+            ).all()
+        }
+        schools = {
+            child_id: school.id
+            for child_id, (_e, school) in current_schools(session, chunk).items()
+        }
+        reached += sum(
+            _reaches_in(scope, organisations[child_id], schools.get(child_id))
+            for child_id in chunk
+            if child_id in organisations
+        )
+    return reached
 
 
 def scope_of(session: Session, user_id: int | None) -> StaffScope:
@@ -170,12 +199,20 @@ def search_children(
     session: Session, *, user_id: int | None, query: str, limit: int = 50
 ) -> list[ChildHit]:
     """Children within reach whose name, family, guardian, file number or code matches."""
+    return search_children_page(session, user_id=user_id, query=query, limit=limit).rows
+
+
+def search_children_page(
+    session: Session, *, user_id: int | None, query: str, limit: int = 50
+) -> Page[ChildHit]:
+    """The first `limit` children found, and how many were found in all (within reach)."""
     scope = scope_of(session, user_id)
     needle = fold(query)[:100]
     if len(needle) < MIN_QUERY:
-        return []
+        return Page([], 0)
+    every_id = matching_children(session, scope.organisation_ids, needle)
     # A school-bound secretary drops some below; no page shows thousands.
-    wanted_ids = matching_children(session, scope.organisation_ids, needle)[: limit * 4]
+    wanted_ids = every_id[: limit * 4]
     wanted = list(session.exec(select(Child).where(col(Child.id).in_(wanted_ids))).all())
     order = {child_id: n for n, child_id in enumerate(wanted_ids)}
     wanted.sort(key=lambda c: order[c.id or 0])
@@ -202,4 +239,6 @@ def search_children(
         )
         if len(hits) >= limit:
             break
-    return hits
+    if len(hits) < limit and len(every_id) <= len(wanted_ids):
+        return Page(hits, len(hits))  # every match was looked at: the count is the list's
+    return Page(hits, _reached_count(session, scope, every_id))

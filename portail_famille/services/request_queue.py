@@ -21,6 +21,7 @@ from portail_famille.models.requests import (
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden, StaffScope, staff_scope
 from portail_famille.services.local_time import staff_today
+from portail_famille.services.paging import Page, first
 from portail_famille.services.request_registry import Target, handler_for
 from portail_famille.services.request_views import (
     FieldView,
@@ -99,10 +100,26 @@ def queue(
     limit: int = 200,
     audit_reads: bool = False,
 ) -> list[ConsoleRequest]:
-    """Pending requests this staff member may decide, oldest first, with their conflicts.
+    """The first `limit` pending requests (see queue_page)."""
+    return queue_page(
+        session, user_id=user_id, filters=filters, limit=limit, audit_reads=audit_reads
+    ).rows
 
-    `audit_reads`: the console shows children's data (health...), so each shown request is
-    logged as read.
+
+def queue_page(
+    session: Session,
+    *,
+    user_id: int,
+    filters: QueueFilters = QueueFilters(),
+    limit: int = 200,
+    audit_reads: bool = False,
+) -> Page[ConsoleRequest]:
+    """Pending requests this staff member may decide, oldest first, with their conflicts; the
+    page holds the first `limit`, its total counts them all.
+
+    `audit_reads`: the console shows children's data (health...), so showing the queue is
+    logged as one view naming the requests shown (not one entry per card: opening a request
+    logs its own view, about its child).
     """
     scope = staff_scope(session, user_id)
     query = (
@@ -123,12 +140,19 @@ def queue(
         query = query.where(col(Child.birth_date) <= _years_before(today, filters.min_age))
     if filters.max_age is not None:
         query = query.where(col(Child.birth_date) > _years_before(today, filters.max_age + 1))
-    rows = [r for r in session.exec(query).all() if reaches(scope, r)][:limit]
-    if audit_reads:
-        for request in rows:
-            audit_view(session, user_id, request)
+    page = first((r for r in session.exec(query).all() if reaches(scope, r)), limit)
+    rows = page.rows
+    if audit_reads and rows:
+        organisations = {r.organisation_id for r in rows}
+        audit.record(
+            session,
+            action="request.queue_viewed",
+            actor_user_id=user_id,
+            organisation_id=organisations.pop() if len(organisations) == 1 else None,
+            requests=[r.id for r in rows],
+        )
     memo: dict[tuple[type, int], Any] = {}
-    return [console_request(session, r, memo) for r in rows]
+    return Page([console_request(session, r, memo) for r in rows], page.total)
 
 
 def audit_view(session: Session, user_id: int, request: ChangeRequest) -> None:

@@ -59,6 +59,7 @@ from portail_famille.services.request_views import (
     requests_for_guardian,
 )
 from portail_famille.services.sealing import seal
+from portail_famille.services.submissions import submit_once
 
 __all__ = [
     "DocumentLink",
@@ -162,11 +163,31 @@ def submit_request(
     child_id: int | None = None,
     values: Mapping[str, object],
     documents: Sequence[tuple[str, bytes]] = (),
+    token: str = "",
 ) -> ChangeRequest:
     """Stores the guardian's request with the values at the time of asking; one transaction.
 
-    RequestInvalid(errors) for bad input (nothing stored), Forbidden without the link.
+    RequestInvalid(errors) for bad input (nothing stored), Forbidden without the link. The same
+    form sent twice (`token`) stores one request.
     """
+    return submit_once(
+        session,
+        user_id=user_id,
+        token=token,
+        action="request.submitted",
+        model=ChangeRequest,
+        create=lambda: _submit_request(session, user_id, category, child_id, values, documents),
+    )
+
+
+def _submit_request(
+    session: Session,
+    user_id: int,
+    category: RequestCategory | str,
+    child_id: int | None,
+    values: Mapping[str, object],
+    documents: Sequence[tuple[str, bytes]],
+) -> ChangeRequest:
     category = RequestCategory(category)
     handler = handler_for(category)
     target = _target(session, user_id, category, child_id)

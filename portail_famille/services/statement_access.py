@@ -1,7 +1,8 @@
 """Who reads which statement: the parent sees the last one deposited (seed 000), staff of the
 child's school open it too.
 
-A guardian reads a child's current statement when their claimed link has receives_statements,
+A guardian reads a child's current statement when their claimed link has receives_statements
+and the view right,
 and in shared custody only their own share. Staff read statements of the schools they may see.
 """
 
@@ -66,6 +67,8 @@ def _receiving(session: Session, user_id: int) -> list[tuple[Guardian, GuardianC
                 Guardian.user_id == user_id,
                 col(GuardianChildLink.claimed_at).is_not(None),
                 col(GuardianChildLink.receives_statements).is_(True),
+                # A statement reveals the child's account: it needs the view right too.
+                col(GuardianChildLink.can_view).is_(True),
             )
         ).all()
     )

@@ -27,6 +27,7 @@ from portail_famille.services.absences import (
 from portail_famille.services.access import Forbidden
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.lang import LangState, current_language
+from portail_famille.state.submission_token import fresh_token, token_of
 
 
 @dataclass
@@ -67,12 +68,14 @@ class AbsencesState(rx.State):
     errors: dict[str, str] = {}
     notice: str = ""
     justifying: int = -1  # position of the absence being justified, -1 for none
+    form_nonce: str = ""  # the declaration form's submission token, new after each success
     _absence_ids: list[int] = []
     _reason_ids: list[int] = []
 
     @rx.event
     async def load(self):
         self.errors, self.notice, self.justifying = {}, "", -1
+        self.form_nonce = fresh_token()
         await self._refresh()
         return LangState.apply_html_lang
 
@@ -134,7 +137,7 @@ class AbsencesState(rx.State):
         )
         try:
             with session_scope() as session:
-                declare_absence(session, *selection, declaration)
+                declare_absence(session, *selection, declaration, token=token_of(form))
         except AbsenceError as error:
             self.errors = {f: translate(language, key) for f, key in error.errors.items()}
             return None
@@ -142,6 +145,7 @@ class AbsencesState(rx.State):
             self.notice = translate(language, "absences.error.forbidden")
             return None
         await self._refresh()
+        self.form_nonce = fresh_token()
         self.notice = translate(language, "absences.declared")
         return None
 

@@ -15,6 +15,7 @@ from portail_famille.i18n.catalog import translate
 from portail_famille.models import AbsenceKind
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.absences_staff import (
+    AbsenceAlreadyRecorded,
     day_absences,
     mark_justified,
     pupils_for_staff,
@@ -122,6 +123,9 @@ class AbsenceConsoleState(rx.State):
                 record_absence(session, user_id, self._pupil_ids[int(raw)], day, kind, at)
         except Forbidden:
             self.errors = {"pupil": translate(language, "absences.error.forbidden")}
+            return None
+        except AbsenceAlreadyRecorded:
+            self.notice = translate(language, "absences.console.already_recorded")
             return None
         except MAIL_ERRORS:
             self.notice = translate(language, "mail.failed")

@@ -1,4 +1,5 @@
-"""Reading the audit log: the guardian's "who viewed my child's record" and the admin's search.
+"""Reading the audit log: the guardian's "who viewed or changed my child's record" (two lists) and
+the admin's search.
 
 The admin's CSV export is a plain GET to api/audit_export.py carrying the same filters: the
 browser sends the session cookie and the route re-checks the admin's rights.
@@ -19,6 +20,7 @@ from portail_famille.paths import SIGN_IN_PAGE, STAFF_HOME
 from portail_famille.services.access import Forbidden
 from portail_famille.services.audit_log import (
     LogFilters,
+    ViewerRow,
     filters_query,
     parse_filters,
     search_log,
@@ -38,14 +40,33 @@ class ViewerView:
     action_key: str
 
 
+def _viewer_views(rows: list[ViewerRow], timezone: str, country: str) -> list[ViewerView]:
+    return [
+        ViewerView(
+            at={
+                lang: format_moment(row.at, timezone, locale_for(lang, country))
+                for lang in LANGUAGES
+            },
+            name=row.name,
+            role=row.role.value,
+            organisation=row.organisation,
+            action_key=row.action_key,
+        )
+        for row in rows
+    ]
+
+
 class RecordViewersState(rx.State):
+    """The guardian's page: who only looked at the record, and who changed or decided on it."""
+
     loaded: bool = False
     child_name: str = ""
-    rows: list[ViewerView] = []
+    views: list[ViewerView] = []
+    changes: list[ViewerView] = []
 
     @rx.event
     async def load(self):
-        self.loaded, self.rows, self.child_name = False, [], ""
+        self.loaded, self.views, self.changes, self.child_name = False, [], [], ""
         chosen = await (await self.get_state(ChildSelectionState))._selected_child("view")
         if chosen is None:
             return None
@@ -55,19 +76,8 @@ class RecordViewersState(rx.State):
         except Forbidden:
             return None
         self.child_name = found.child_name
-        self.rows = [
-            ViewerView(
-                at={
-                    lang: format_moment(row.at, found.timezone, locale_for(lang, found.country))
-                    for lang in LANGUAGES
-                },
-                name=row.name,
-                role=row.role.value,
-                organisation=row.organisation,
-                action_key=row.action_key,
-            )
-            for row in found.rows
-        ]
+        self.views = _viewer_views(found.views, found.timezone, found.country)
+        self.changes = _viewer_views(found.changes, found.timezone, found.country)
         self.loaded = True
         return None
 
@@ -79,6 +89,7 @@ class LogRowView:
     role: str
     organisation: str
     action: str
+    kind: str
     child: str
     file_number: str
     detail: str
@@ -86,6 +97,7 @@ class LogRowView:
 
 class AuditLogState(rx.State):
     rows: list[LogRowView] = []
+    total: int = 0  # every entry matching the filters; the list shows the newest
     errors: dict[str, str] = {}
     export_href: str = AUDIT_CSV_PATH
     searched: bool = False
@@ -107,7 +119,7 @@ class AuditLogState(rx.State):
 
     async def _refresh(self, filters: LogFilters):
         user_id = await (await self.get_state(SessionState))._current_user_id()
-        self.rows = []
+        self.rows, self.total = [], 0
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         try:
@@ -116,6 +128,7 @@ class AuditLogState(rx.State):
         except Forbidden:
             return rx.redirect(STAFF_HOME)
         self.export_href = f"{AUDIT_CSV_PATH}?{filters_query(filters)}"
+        self.total = page.total
         self.rows = [
             LogRowView(
                 at={
@@ -126,6 +139,7 @@ class AuditLogState(rx.State):
                 role=row.role,
                 organisation=row.organisation,
                 action=row.action,
+                kind=row.kind.value,
                 child=row.child,
                 file_number=row.file_number,
                 detail=row.detail,

@@ -9,7 +9,7 @@ import reflex as rx
 from portail_famille.db import session_scope
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden, staff_scope
-from portail_famille.services.families import families_for_staff
+from portail_famille.services.families import families_page
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 
@@ -26,6 +26,7 @@ class FamilyView:
 class ConsoleState(rx.State):
     query: str = ""
     families: list[FamilyView] = []
+    total: int = 0  # every family found; the list shows the first ones
 
     @rx.event
     async def load(self):
@@ -38,12 +39,13 @@ class ConsoleState(rx.State):
 
     async def _refresh(self):
         user_id = await (await self.get_state(SessionState))._current_user_id()
+        self.total = 0
         if user_id is None:
             self.families = []
             return rx.redirect(SIGN_IN_PAGE)
         try:
             with session_scope() as session:
-                rows = families_for_staff(session, staff_scope(session, user_id), self.query)
+                found = families_page(session, staff_scope(session, user_id), self.query)
         except Forbidden:  # signed in, but not staff anywhere
             self.families = []
             return rx.redirect(GUARDIAN_HOME)
@@ -55,6 +57,7 @@ class ConsoleState(rx.State):
                 emails=", ".join(row.emails),
                 children=", ".join(row.children),
             )
-            for row in rows
+            for row in found.rows
         ]
+        self.total = found.total
         return LangState.apply_html_lang

@@ -18,6 +18,7 @@ from portail_famille.services.help import (
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 from portail_famille.state.signals import focus_element
+from portail_famille.state.submission_token import fresh_token, token_of
 
 FORM_FIELDS = ("school", *CONTACT_FIELDS)
 
@@ -56,6 +57,7 @@ class ContactFormState(rx.State):
     errors: dict[str, str] = {name: "" for name in FORM_FIELDS}
     wait_seconds: int = 0
     sent: bool = False
+    form_nonce: str = ""  # the contact form's submission token, new for each message
     _school_ids: list[int] = []
 
     @rx.event
@@ -65,11 +67,12 @@ class ContactFormState(rx.State):
         self._school_ids = [row.school_id for row in rows]
         self.school_options = [f"{row.name} ({row.organisation})" for row in rows]
         self.errors, self.sent, self.wait_seconds = dict.fromkeys(FORM_FIELDS, ""), False, 0
+        self.form_nonce = fresh_token()
         return LangState.apply_html_lang
 
     @rx.event
     def write_another(self):
-        self.sent = False
+        self.sent, self.form_nonce = False, fresh_token()
 
     @rx.event
     async def submit(self, form: dict):
@@ -94,6 +97,7 @@ class ContactFormState(rx.State):
                     school_id=self._school_ids[school],
                     fields=fields,
                     client_key=client_key,
+                    token=token_of(form),
                 )
         if wait:
             self.wait_seconds = wait

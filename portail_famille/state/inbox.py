@@ -12,7 +12,7 @@ from portail_famille.i18n.formatting import format_moment, locale_for
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE
 from portail_famille.services.access import Forbidden
 from portail_famille.services.help import (
-    contact_messages_for_staff,
+    contact_messages_page,
     mark_contact_message_handled,
 )
 from portail_famille.state.lang import LangState
@@ -34,6 +34,7 @@ class MessageView:
 
 class InboxState(rx.State):
     messages: list[MessageView] = []
+    total: int = 0  # every message in scope; the list shows the newest
     error: str = ""
     _message_ids: list[int] = []
 
@@ -45,14 +46,15 @@ class InboxState(rx.State):
     async def _refresh(self):
         user_id = await (await self.get_state(SessionState))._current_user_id()
         if user_id is None:
-            self.messages, self._message_ids = [], []
+            self.messages, self._message_ids, self.total = [], [], 0
             return rx.redirect(SIGN_IN_PAGE)
         try:
             with session_scope() as session:
-                rows = contact_messages_for_staff(session, user_id)
+                found = contact_messages_page(session, user_id)
         except Forbidden:
-            self.messages, self._message_ids = [], []
+            self.messages, self._message_ids, self.total = [], [], 0
             return rx.redirect(GUARDIAN_HOME)
+        rows, self.total = found.rows, found.total
         self._message_ids = [row.message_id for row in rows]
         self.messages = [
             MessageView(

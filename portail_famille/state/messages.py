@@ -22,6 +22,7 @@ from portail_famille.state.message_views import (
     message_rows,
     thread_rows,
 )
+from portail_famille.state.submission_token import fresh_token, token_of
 from portail_famille.state.thread_view import ThreadView
 
 
@@ -37,6 +38,7 @@ class MessagesState(ThreadView, rx.State):
     @rx.event
     async def load(self):
         self.opened, self.messages, self.notice = -1, [], ""
+        self.form_nonce = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -109,11 +111,13 @@ class MessagesState(ThreadView, rx.State):
                     subject=subject,
                     body=body,
                     files=self._pending,
+                    token=token_of(form),
                 )
         except (Forbidden, ValueError):
             self.recipient_error = "messages.recipient_required"
             return None
         self._pending, self.pending_names, self.notice = [], [], "messages.sent"
+        self.form_nonce = fresh_token()
         await self._refresh()
         return [rx.set_value("message-subject", ""), rx.set_value("message-body", "")]
 
@@ -136,11 +140,13 @@ class MessagesState(ThreadView, rx.State):
                     as_staff=False,
                     body=body,
                     files=self._pending,
+                    token=token_of(form),
                 )
         except Forbidden:
             self.notice = "messages.error"
             return await self._close()
         self._pending, self.pending_names = [], []
+        self.form_nonce = fresh_token()
         await self._refresh()
         # The thread moved to the top of the inbox (newest first): show it with the reply.
         return await self._open(user_id, 0)

@@ -37,6 +37,7 @@ from portail_famille.services.payments_staff import (
 )
 from portail_famille.state.lang import LangState, current_language
 from portail_famille.state.session import SessionState
+from portail_famille.state.submission_token import fresh_token, token_of
 
 
 @dataclass
@@ -121,10 +122,12 @@ class PaymentsConsoleState(rx.State):
     notice: str = ""
     _invoice_ids: list[int] = []
     _case_ids: list[int] = []
+    form_nonce: str = ""  # the desk payment form's submission token, new after each payment
 
     @rx.event
     async def load(self):
         self.errors, self.notice = {}, ""
+        self.form_nonce = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -197,6 +200,7 @@ class PaymentsConsoleState(rx.State):
                     method=PaymentMethod(method),
                     amount_cents=amount,
                     note=note,
+                    token=token_of(form),
                 )
                 number = payment.receipt_number
         except Forbidden:
@@ -210,6 +214,7 @@ class PaymentsConsoleState(rx.State):
             self.errors = {"amount": translate(language, key)}
             return None
         result = await self._refresh()
+        self.form_nonce = fresh_token()
         self.notice = translate(language, "payments.console.recorded", number=number)
         return result
 

@@ -23,7 +23,7 @@ from portail_famille.services.request_decisions import (
     RequestConflict,
     approve_whole,
     decide,
-    queue,
+    queue_page,
     queue_schools,
 )
 from portail_famille.services.request_registry import registered_categories
@@ -43,6 +43,7 @@ class Loaded:
     conflicted: list[bool]
     schools: list[str]
     school_ids: list[int]
+    total: int  # every pending request matching the filters, beyond the page too
 
 
 # The oldest first, a page's worth: filters narrow the rest down.
@@ -51,7 +52,8 @@ PAGE_SIZE = 50
 
 def load_console(session: Any, user_id: int, filters: QueueFilters) -> Loaded:
     """The queue as the page shows it (Forbidden for anyone who is not staff)."""
-    items = queue(session, user_id=user_id, filters=filters, audit_reads=True, limit=PAGE_SIZE)
+    page = queue_page(session, user_id=user_id, filters=filters, audit_reads=True, limit=PAGE_SIZE)
+    items = page.rows
     schools = queue_schools(session, user_id=user_id)
     return Loaded(
         rows=[console_row(item) for item in items],
@@ -61,6 +63,7 @@ def load_console(session: Any, user_id: int, filters: QueueFilters) -> Loaded:
         conflicted=[bool(item.conflicts) for item in items],
         schools=[s.name for s in schools],
         school_ids=[s.id or 0 for s in schools],
+        total=page.total,
     )
 
 
@@ -119,7 +122,7 @@ class RequestConsoleState(rx.State):
     max_age: str = ""
     notice: str = ""
     error: str = ""
-    truncated: bool = False
+    total: int = 0
     busy: bool = False
     progress: int = 0
     bulk_done: int = 0
@@ -161,7 +164,7 @@ class RequestConsoleState(rx.State):
 
     async def _refresh(self):
         user_id = await self._user()
-        self.rows, self._request_ids = [], []
+        self.rows, self._request_ids, self.total = [], [], 0
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         try:
@@ -176,7 +179,7 @@ class RequestConsoleState(rx.State):
         )
         self._field_names, self._conflicted = loaded.field_names, loaded.conflicted
         self.schools, self._school_ids = loaded.schools, loaded.school_ids
-        self.truncated = len(loaded.rows) >= PAGE_SIZE
+        self.total = loaded.total
         return LangState.apply_html_lang
 
     @rx.event

@@ -33,6 +33,7 @@ from portail_famille.state.request_form_views import (
 from portail_famille.state.requests import RequestsState
 from portail_famille.state.session import SessionState
 from portail_famille.state.signals import focus_element
+from portail_famille.state.submission_token import fresh_token, token_of
 
 # What the family asks from the child's record, from the household's, and as enrolments.
 CHILD_CATEGORIES = ("pickup", "complementary", "health", "photo")
@@ -55,6 +56,8 @@ class RequestFormState(rx.State):
     sent: str = ""  # the category of the request just sent, for the confirmation notice
     pending: list[str] = []  # categories already waiting for staff, for the selected child
     _child: int | None = None  # the child the open form is about
+    form_nonce: str = ""  # the open form's submission token (drawn when it opens)
+    _sent_token: str = ""  # the token of the request just sent: a second tap is no new request
     _documents: list[StoredFile] = []
     _photo: StoredFile | None = None
 
@@ -116,6 +119,7 @@ class RequestFormState(rx.State):
             return
         self.category, self._child = category, child_id
         self.fields = field_views(category, specs, current)
+        self.form_nonce = fresh_token()
         return focus_element("request-form")
 
     @rx.event
@@ -175,6 +179,9 @@ class RequestFormState(rx.State):
 
     @rx.event
     async def submit(self, form: dict):
+        token = token_of(form)
+        if token and token == self._sent_token:
+            return None  # the same form tapped twice: it was sent, and the notice says so
         category = self.category
         who = await self._who(category) if category else None
         if who is None or who[1] != self._child:  # the child was switched under the open form
@@ -191,6 +198,7 @@ class RequestFormState(rx.State):
                     child_id=who[1],
                     values=values,
                     documents=self._files(),
+                    token=token,
                 )
         except RequestInvalid as invalid:
             for view in self.fields:
@@ -206,6 +214,6 @@ class RequestFormState(rx.State):
             self.form_error = texts("requests_family.error.forbidden")
             return None
         self._reset()
-        self.sent = category
+        self.sent, self._sent_token = category, token
         await self._refresh_pending()
         return RequestsState.load  # the Requests tile lists it at once

@@ -19,6 +19,7 @@ from portail_famille.state.message_views import (
     message_rows,
     thread_rows,
 )
+from portail_famille.state.submission_token import fresh_token, token_of
 from portail_famille.state.thread_view import ThreadView
 
 
@@ -43,6 +44,7 @@ class StaffMessagesState(ThreadView, rx.State):
     @rx.event
     async def load(self):
         self.opened, self.messages, self.notice, self.reached = -1, [], "", -1
+        self.form_nonce = fresh_token()
         return await self._refresh()
 
     async def _refresh(self):
@@ -102,11 +104,13 @@ class StaffMessagesState(ThreadView, rx.State):
                     as_staff=True,
                     body=body,
                     files=self._pending,
+                    token=token_of(form),
                 )
         except Forbidden:
             self.notice = "messages.error"
             return await self._close()
         self._pending, self.pending_names, self.notice = [], [], "messages.sent"
+        self.form_nonce = fresh_token()
         self.opened, self.messages = -1, []
         return await self._refresh()
 

@@ -13,7 +13,7 @@ import reflex as rx
 from portail_famille.db import session_scope
 from portail_famille.paths import GUARDIAN_HOME, SIGN_IN_PAGE, STAFF_CHILD_RECORD
 from portail_famille.services.access import Forbidden
-from portail_famille.services.records_search import search_children
+from portail_famille.services.records_search import search_children_page
 from portail_famille.state.lang import LangState
 from portail_famille.state.session import SessionState
 from portail_famille.state.staff_child import StaffChildState
@@ -35,6 +35,7 @@ class StaffRecordsState(rx.State):
     query: str = ""
     searched: bool = False
     results: list[ChildHitView] = []
+    total: int = 0  # every child found, the list shows the first ones
     _child_ids: list[int] = []
 
     @rx.event
@@ -48,15 +49,16 @@ class StaffRecordsState(rx.State):
 
     async def _refresh(self):
         user_id = await (await self.get_state(SessionState))._current_user_id()
-        self.results, self._child_ids, self.searched = [], [], False
+        self.results, self._child_ids, self.searched, self.total = [], [], False, 0
         if user_id is None:
             return rx.redirect(SIGN_IN_PAGE)
         try:
             with session_scope() as session:
-                hits = search_children(session, user_id=user_id, query=self.query)
+                found = search_children_page(session, user_id=user_id, query=self.query)
         except Forbidden:
             return rx.redirect(GUARDIAN_HOME)
         self.searched = bool(self.query.strip())
+        hits, self.total = found.rows, found.total
         self._child_ids = [hit.child_id for hit in hits]
         self.results = [
             ChildHitView(

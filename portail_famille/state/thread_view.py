@@ -18,6 +18,7 @@ class ThreadView(rx.State, mixin=True):
     messages: list[MessageRow] = []
     pending_names: list[str] = []
     attachment_error: str = ""
+    form_nonce: str = ""  # the screen's forms' submission token, new after each message sent
     _pending: list[StoredFile] = []
 
     async def _user(self) -> int | None:

@@ -35,6 +35,26 @@ def test_a_parent_declares_an_absence_with_errors_first(page: Page) -> None:
     expect(page.locator("#absences")).to_contain_text("Arrivera en retard, vers 12:30")
 
 
+def test_a_double_tap_on_declare_files_one_absence(page: Page) -> None:
+    sign_in(page, PARENT_EMAIL)
+    expect(page).to_have_url(re.compile(r"/famille/?$"))
+    visit(page, "/famille/absences")
+    page.get_by_role("button", name="Léa").click()
+    expect(page.locator("#absences")).to_contain_text("Motivée")
+    page.fill("#starts_on", (local_today("America/Montreal") + timedelta(days=12)).isoformat())
+    page.select_option("#kind", "full_day")
+    page.select_option("#reason", "other")
+    page.fill("#reason_text", "Tournoi de hockey (double tape)")
+    page.dblclick("#declare-submit")  # two submits of the same form, as fast as a thumb
+    expect(page.locator("#absences-notice")).to_have_text("Absence transmise à l'école.")
+    rows = page.locator("#absences .absence-row", has_text="double tape")
+    expect(rows).to_have_count(1)
+    page.reload()
+    page.get_by_role("button", name="Léa").click()
+    expect(page.locator("#absences")).to_contain_text("double tape")
+    expect(rows).to_have_count(1)
+
+
 def test_a_parent_justifies_what_the_school_recorded(page: Page) -> None:
     sign_in(page, PARENT_EMAIL)
     expect(page).to_have_url(re.compile(r"/famille/?$"))

@@ -57,6 +57,9 @@ def test_the_secretary_opens_leas_record_and_her_mother_sees_it(page: Page) -> N
     expect(viewers).to_contain_text("Secrétariat d'école")
     expect(viewers).to_contain_text("a consulté les données de santé")
     expect(viewers).not_to_contain_text("Luc Gagnon")
+    # Looking is not changing: the views are listed apart from changes and decisions.
+    expect(page.locator("#change-list-heading")).to_have_text("Modifications et décisions")
+    expect(page.locator("#change-list")).not_to_contain_text("a consulté")
     _check(page)
 
 

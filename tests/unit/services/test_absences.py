@@ -39,7 +39,7 @@ def test_a_parent_declares_a_coming_absence(session: Session) -> None:
     marie, lea = user_id(session, PARENT_EMAIL), child_id(session, "Léa")
     reason = reasons_for_child(session, marie, lea)[0]
     absence = declare_absence(
-        session, marie, lea, _form(date(2026, 11, 25), reason_id=reason.id, reason_text=""), NOW
+        session, marie, lea, _form(date(2027, 5, 12), reason_id=reason.id, reason_text=""), NOW
     )
     assert absence.justified and absence.source == "family"
     assert any(r.absence_id == absence.id for r in absences_for_child(session, marie, lea))

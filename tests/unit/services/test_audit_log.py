@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-from portail_famille.models import StaffRole
+from portail_famille.models import StaffRole, UserAccount
 from portail_famille.models.base import utcnow
 from portail_famille.services import audit
 from portail_famille.services.access import Forbidden
@@ -117,13 +117,15 @@ def test_no_one_but_admins_searches_or_exports(session: Session, email: str) -> 
 def test_the_csv_has_translated_headers_and_harmless_cells(session: Session) -> None:
     admin = user_id(session, ADMIN_EMAIL)
     open_child_record(session, user_id=user_id(session, SECRETARY_EMAIL), child_id=lea(session))
+    hostile = session.get(UserAccount, admin)
+    assert hostile is not None
+    hostile.display_name = "=cmd|' /C calc'!A0"  # a name is whatever its owner typed
     audit.record(
         session,
-        action="=cmd|child.note",
+        action="child.record_viewed",
         actor_user_id=admin,
         object_type="child",
         object_id=lea(session),
-        note="=HYPERLINK(1)",
     )
     session.flush()
     french = audit_csv(session, user_id=admin, filters=LogFilters(child="1000001"), language="fr")
@@ -133,5 +135,5 @@ def test_the_csv_has_translated_headers_and_harmless_cells(session: Session) -> 
     lines = french.splitlines()[1:]
     assert any("child.record_viewed" in line and "Secrétariat" in line for line in lines)
     assert any("Léa Gagnon,1000001" in line for line in lines)
-    assert any("'=cmd|child.note" in line for line in lines)  # a formula is only text
+    assert any("'=cmd|' /C calc'!A0" in line for line in lines)  # a formula is only text
     assert not any(",=" in line for line in lines)

@@ -82,15 +82,19 @@ def _parse(row: Row, context: ImportContext) -> AbsenceRecord | None:
 def _apply(records: list[AbsenceRecord], context: ImportContext) -> None:
     session, report = context.session, context.report
     found = placements(context, {r.file_number for r in records})
+    # The family's own declaration of the same absence counts as existing (one row per
+    # child, day, kind and time); the school's record wins where both exist.
     existing = {
         (a.child_id, a.starts_on, AbsenceKind(a.kind)): a
-        for a in session.exec(
-            select(Absence).where(
-                col(Absence.child_id).in_({p.child_id for p in found.values() if p}),
-                col(Absence.starts_on).in_({r.day for r in records}),
-                Absence.source == AbsenceSource.SCHOOL,
-            )
-        ).all()
+        for a in sorted(
+            session.exec(
+                select(Absence).where(
+                    col(Absence.child_id).in_({p.child_id for p in found.values() if p}),
+                    col(Absence.starts_on).in_({r.day for r in records}),
+                )
+            ).all(),
+            key=lambda a: a.source == AbsenceSource.SCHOOL,
+        )
     }
     now = datetime.now(UTC)
     for record in records:
@@ -118,6 +122,8 @@ def _apply(records: list[AbsenceRecord], context: ImportContext) -> None:
             session.add(absence)
             report.note("absence", "create", label)
             continue
+        if absence.source == AbsenceSource.FAMILY:
+            continue  # declared by the family: already there, and theirs to change
         if (absence.at_time, absence.justified) == (record.at_time, record.justified):
             continue
         if record.justified and not absence.justified:
