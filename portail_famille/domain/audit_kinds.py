@@ -38,10 +38,13 @@ _KINDS: dict[AuditKind, frozenset[str]] = {
     AuditKind.DECIDED: frozenset(
         {"absence.mark_justified", "contact_message.handled", "request.decided"}
     ),
-    AuditKind.SIGNED_IN: frozenset({"auth.oidc_sign_in", "auth.sign_in"}),
+    AuditKind.SIGNED_IN: frozenset(
+        {"auth.oidc_sign_in", "auth.second_factor_passed", "auth.sign_in"}
+    ),
     AuditKind.REFUSED: frozenset(
         {
             "auth.oidc_refused",
+            "auth.second_factor_failed",
             "auth.sign_in_failed",
             "child.link_refused",
             "child.link_throttled",
@@ -71,7 +74,16 @@ _KINDS: dict[AuditKind, frozenset[str]] = {
             "message.thread_started",
             "news.published",
             "news.withdrawn",
+            "auth.recovery_codes_renewed",
+            "auth.second_factor_disabled",
+            "auth.second_factor_enrolled",
             "organisation.contacts_changed",
+            "organisation.providers_changed",
+            "overpayment.credited",
+            "overpayment.refunded",
+            "overpayment.refunding",
+            "school.changed",
+            "school.created",
             "organisation.periods_changed",
             "organisation.reason_added",
             "organisation.reason_removed",

@@ -59,8 +59,12 @@ def test_every_action_the_portal_logs_is_classified_and_an_unknown_one_is_refuse
 ) -> None:
     logged: set[str] = set()
     for path in SOURCE.rglob("*.py"):
-        for call in re.findall(r"audit\.record\(\s*[^)]*?action=([^,\n]+)", path.read_text()):
+        text = path.read_text()
+        for call in re.findall(r"audit\.record\(\s*[^)]*?action=([^,\n]+)", text):
             logged |= set(re.findall(r'"([a-z_]+\.[a-z_]+)"', call))
+        # An action chosen before the call: `action = "school.changed" if ... else "..."`.
+        for line in re.findall(r"^\s*action = (.+)$", text, re.M):
+            logged |= set(re.findall(r'"([a-z_]+\.[a-z_]+)"', line))
     assert len(logged) > 60 and logged <= KNOWN_ACTIONS, logged - KNOWN_ACTIONS
     with pytest.raises(KeyError):
         audit.record(session, action="child.peeked", actor_user_id=None)
@@ -125,3 +129,11 @@ def test_the_admin_log_and_its_csv_say_what_happened_in_each_language(
         kind_column = table[0].index(header)
         assert table[0][kind_column - 1] == translate(language, "records_admin.csv.action")
         assert {row[kind_column] for row in table[1:]} == {word}
+
+
+def test_every_way_an_overpayment_case_closes_is_classified() -> None:
+    """`overpayment.<status>` is built from the case's status (services/overpayments.py)."""
+    from portail_famille.models.overpayments import CaseStatus
+
+    closed = {f"overpayment.{status}" for status in CaseStatus if status != CaseStatus.OPEN}
+    assert closed <= KNOWN_ACTIONS, closed - KNOWN_ACTIONS
