@@ -8,6 +8,7 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from portail_famille.api.cookies import session_token_from_header
 from portail_famille.db import session_scope
@@ -52,3 +53,6 @@ async def audit_export(request: Request) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+AUDIT_ROUTES = [Route(AUDIT_CSV_PATH, audit_export, methods=["GET"])]

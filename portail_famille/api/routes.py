@@ -169,9 +169,11 @@ async def sign_out(request: Request) -> Response:
 
 
 def create_api() -> Starlette:
+    from portail_famille.api.audit_export import AUDIT_ROUTES
     from portail_famille.api.calendar import CALENDAR_ROUTES
     from portail_famille.api.documents import DOCUMENT_ROUTES
     from portail_famille.api.finance_documents import FINANCE_ROUTES
+    from portail_famille.api.letters import LETTERS_PATH, letters
     from portail_famille.api.oidc import OIDC_ROUTES  # imported here: it uses signed_in_response
     from portail_famille.api.payment_routes import PAYMENT_ROUTES
     from portail_famille.api.request_documents import REQUEST_DOCUMENT_ROUTES
@@ -191,5 +193,7 @@ def create_api() -> Starlette:
             *REQUEST_DOCUMENT_ROUTES,
             *PAYMENT_ROUTES,
             *FINANCE_ROUTES,
+            *AUDIT_ROUTES,
+            Route(LETTERS_PATH, letters, methods=["POST"]),
         ]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.api.letters import LETTERS_PATH, letters
+from portail_famille.api.letters import LETTERS_PATH
 from portail_famille.components.layout import card, field_label
 from portail_famille.components.native_form import native_form
 from portail_famille.pages.common import frame
@@ -151,13 +151,7 @@ def imports_page() -> rx.Component:
 
 
 def register(app: rx.App) -> None:
-    """Adds the import screen and the letters route to the app."""
-    from starlette.applications import Starlette
-    from starlette.routing import Route
-
+    """Adds the import screen to the app (its letters route is in api/routes.py)."""
     app.add_page(
         imports_page, route=IMPORTS_PAGE, title="Portail Famille", on_load=ImportState.load
     )
-    api = app.api_transformer
-    if isinstance(api, Starlette):  # before Reflex mounts itself last in it
-        api.router.routes.append(Route(LETTERS_PATH, letters, methods=["POST"]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portail_famille.api.audit_export import AUDIT_CSV_PATH, audit_export
 from portail_famille.pages.audit_log import audit_log_page
 from portail_famille.pages.organisation_settings import organisation_settings_page
 from portail_famille.pages.record_viewers import record_viewers_page
@@ -28,8 +27,6 @@ TITLE = "Portail Famille"
 
 
 def register(app: rx.App) -> None:
-    from starlette.applications import Starlette
-    from starlette.routing import Route
 
     app.add_page(
         staff_records_page, route=STAFF_RECORDS, title=TITLE, on_load=StaffRecordsState.load
@@ -50,6 +47,3 @@ def register(app: rx.App) -> None:
         title=TITLE,
         on_load=[ChildSelectionState.load, RecordViewersState.load],
     )
-    api = app.api_transformer
-    if isinstance(api, Starlette):  # before Reflex mounts itself last in it
-        api.router.routes.append(Route(AUDIT_CSV_PATH, audit_export, methods=["GET"]))

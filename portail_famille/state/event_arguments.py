@@ -79,6 +79,24 @@ def _fits(value: Any, hint: Any) -> bool:
     return False
 
 
+def settle_forms(payload: Any) -> None:
+    """An unchecked tracked checkbox arrives as null: it is an empty field, as in a browser's own
+    form post (handlers read fields as text). Changed in place, before `refusal` checks it."""
+    if not isinstance(payload, dict):
+        return
+    for value in payload.values():
+        if not isinstance(value, dict):
+            continue
+        entries = value.get(FORM_DATA_ENTRIES_KEY)
+        if isinstance(entries, list):
+            for entry in entries:
+                if isinstance(entry, list) and len(entry) == 2 and entry[1] is None:
+                    entry[1] = ""
+        for name, item in list(value.items()):
+            if item is None:
+                value[name] = ""
+
+
 def refusal(handler_fn: Any, payload: Any) -> str | None:
     """Why `payload` cannot be passed to `handler_fn`, or None when it fits its signature."""
     if not isinstance(payload, dict):

@@ -22,7 +22,7 @@ from reflex_base.registry import RegistrationContext
 from portail_famille.api.cookies import session_token_from_header
 from portail_famille.db import session_scope
 from portail_famille.services import sessions
-from portail_famille.state.event_arguments import refusal
+from portail_famille.state.event_arguments import refusal, settle_forms
 from portail_famille.state.session import SessionState
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ class TabGuard(Middleware):
         if registered is None or registered.states[0].__module__.startswith(_REFLEX_MODULES):
             return None
         handler = registered.handler
+        settle_forms(event.payload)
         reason = (
             "setvar is not offered"
             if event.name.endswith(".setvar")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -34,6 +35,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE: ViewportSize = {"width": 360, "height": 740}
+# One documentation-range address per browser context (RFC 5737), as if each were a household.
+_ADDRESSES = (f"198.51.{n // 250}.{n % 250 + 1}" for n in itertools.count())
 START_TIMEOUT = 600  # a cold build on a 2-core machine
 PORTAL_DATABASE: dict[str, str] = {}  # the running portal's database, for the second factor
 
@@ -107,6 +110,9 @@ def server_env_extra(
         "PORTAIL_STRIPE_WEBHOOK_SECRET": loopback_stripe.webhook_secret,
         "PORTAIL_STRIPE_API_BASE": loopback_stripe.url,
         "PORTAIL_SMTP_URL": smtp_mailbox.url,
+        # Each test's browser is its own family's address (X-Forwarded-For, believed from the
+        # loopback "proxy"): throttles per address then count one test's requests, not the run's.
+        "PORTAIL_TRUSTED_PROXIES": "127.0.0.1,::1",
         "PORTAIL_OIDC_TEST_ISSUER": oidc_provider.issuer,
         "PORTAIL_OIDC_TEST_CLIENT_ID": "portail-e2e",
         "PORTAIL_OIDC_TEST_CLIENT_SECRET": "e2e-client-secret",
@@ -165,8 +171,13 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, portal_url: str) -> Iterator[Page]:
-    """A fresh phone-sized browser context: no cookies from another test."""
-    context = browser.new_context(viewport=PHONE, base_url=portal_url, locale="fr-CA")
+    """A fresh phone-sized browser context: no cookies from another test, an address of its own."""
+    context = browser.new_context(
+        viewport=PHONE,
+        base_url=portal_url,
+        locale="fr-CA",
+        extra_http_headers={"X-Forwarded-For": next(_ADDRESSES)},
+    )
     context.set_default_timeout(15_000)
     tab = context.new_page()
     yield tab

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from portail_famille.services.demo import PARENT_EMAIL, SECRETARY_EMAIL
 from portail_famille.state.children import ChildSelectionState
-from portail_famille.state.event_arguments import MAX_TEXT, refusal
+from portail_famille.state.event_arguments import MAX_TEXT, refusal, settle_forms
 from portail_famille.state.session import SessionState
 from portail_famille.state.staff_child import StaffChildState
 from portail_famille.state.staff_records import StaffRecordsState
@@ -188,3 +188,9 @@ def test_a_form_as_a_page_submits_it_fits() -> None:
     assert refusal(search, {"form": submitted}) is None
     assert refusal(search, {"form": {"query": "Léa"}}) is None
     assert refusal(search, {"form": {FORM_DATA_ENTRIES_KEY: [["query", None]]}}) is not None
+    # ...until the guard settles it: an unchecked tracked checkbox is sent as null (seen from
+    # the console's "apply anyway" box), an empty field as a browser's own post has it.
+    unchecked = {"form": {FORM_DATA_ENTRIES_KEY: [["query", "Léa"], ["anyway", None]]}}
+    settle_forms(unchecked)
+    assert refusal(search, unchecked) is None
+    assert unchecked["form"][FORM_DATA_ENTRIES_KEY][1] == ["anyway", ""]
