@@ -44,7 +44,7 @@ from portail_famille.schedule import reconcile_forever
 from portail_famille.state.calendar_feed import CalendarFeedState
 from portail_famille.state.children import ChildSelectionState
 from portail_famille.state.console import ConsoleState
-from portail_famille.state.event_limits import EventLimiter
+from portail_famille.state.event_limits import EVENT_LIMITER
 from portail_famille.state.family import FamilyHomeState
 from portail_famille.state.link_child import LinkChildState
 from portail_famille.state.password_reset import PasswordResetState
@@ -78,7 +78,7 @@ app.register_lifespan_task(reconcile_forever)
 app.add_middleware(TabGuard(), index=0)
 secure_state_folder()
 # Then a bound on events per tab and per address (state/event_limits.py).
-app.add_middleware(EventLimiter())
+app.add_middleware(EVENT_LIMITER)
 
 TITLE = "Portail Famille"
 app.add_page(

@@ -62,6 +62,10 @@ class EventLimiter(Middleware):
             bucket = self._buckets[key] = Bucket(*shape)
         return bucket
 
+    def forget(self) -> None:
+        """Every bucket full again, as at the process's start."""
+        self._buckets.clear()
+
     def allows(self, token: str, address: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         tab_ok = self._bucket(f"t:{token}", self.tab).take(now)
@@ -77,3 +81,7 @@ class EventLimiter(Middleware):
         delta = await state._get_resolved_delta()
         state._clean()
         return StateUpdate(delta=delta, events=[], final=True)
+
+
+# The app's one limiter (portail_famille.py adds it to the app's middleware).
+EVENT_LIMITER = EventLimiter()
