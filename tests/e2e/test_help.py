@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from portail_famille.services.demo import COMMUNE_AGENT_EMAIL, SECRETARY_EMAIL
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, visit
 from tests.e2e.phones import another_phone
 from tests.e2e.test_accessibility import _check
 from tests.smtp import Mailbox
@@ -29,7 +29,7 @@ def test_help_is_one_tap_from_home_and_sign_in(page: Page) -> None:
 def test_the_form_tells_each_error_and_reaches_the_right_school_only(
     page: Page, browser: Browser, portal_url: str, smtp_mailbox: Mailbox
 ) -> None:
-    page.goto("/aide/contact")
+    visit(page, "/aide/contact")
     page.click("#contact-submit")
     for field in FIELDS:
         expect(page.locator(f"#contact-{field}")).to_have_attribute("aria-invalid", "true")
@@ -89,7 +89,7 @@ def _the_commune_never_sees_it(agent: Page) -> None:
 
 
 def test_a_forged_school_position_is_refused(page: Page) -> None:
-    page.goto("/aide/contact")
+    visit(page, "/aide/contact")
     expect(page.locator("#contact-school option")).not_to_have_count(1)
     page.evaluate("document.querySelector('#contact-school').add(new Option('x', '99'))")
     page.select_option("#contact-school", "99")

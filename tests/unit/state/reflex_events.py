@@ -6,9 +6,12 @@ app's middleware, then the handler, and streams back the deltas the page would r
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import json
+import threading
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -118,3 +121,23 @@ def every_app_state() -> list[type[BaseState]]:
         (s for s in State.get_substates() if s.__module__.startswith("portail_famille.")),
         key=lambda s: s.get_full_name(),
     )
+
+
+def run(main: Coroutine[Any, Any, None]) -> None:
+    """Runs `main` on an event loop of its own, in a thread: the browser tests' Playwright keeps a
+    loop running in this thread for the whole session, and asyncio.run refuses to nest in it.
+    The thread runs in a copy of this context: Reflex finds its registered handlers there."""
+    failures: list[BaseException] = []
+    context = contextvars.copy_context()
+
+    def target() -> None:
+        try:
+            context.run(asyncio.run, main)
+        except BaseException as error:  # re-raised in the test's own thread
+            failures.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]

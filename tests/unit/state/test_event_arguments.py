@@ -3,7 +3,6 @@ log line, nothing changed and nothing raised; and helpers are not callable as ev
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
 import typing
@@ -22,7 +21,7 @@ from portail_famille.state.event_arguments import MAX_TEXT, refusal, settle_form
 from portail_famille.state.session import SessionState
 from portail_famille.state.staff_child import StaffChildState
 from portail_famille.state.staff_records import StaffRecordsState
-from tests.unit.state.reflex_events import Tab, every_app_state, processing
+from tests.unit.state.reflex_events import Tab, every_app_state, processing, run
 from tests.unit.state.tab_fixtures import MANAGERS, signed_in
 
 pytestmark = pytest.mark.usefixtures("tab_db")
@@ -124,7 +123,7 @@ def test_every_handler_refuses_malformed_calls_with_nothing_changed(
                         calls += 1
             assert calls > 1500
 
-    asyncio.run(main())
+    run(main())
 
 
 def _hostile_but_well_typed(handler: EventHandler) -> list[dict[str, Any]]:
@@ -165,7 +164,7 @@ def test_every_handler_takes_out_of_range_values_without_raising(tab_db: Session
                             processor.exceptions.clear()
             assert not failures, "\n".join(failures)
 
-    asyncio.run(main())
+    run(main())
 
 
 @pytest.mark.parametrize(

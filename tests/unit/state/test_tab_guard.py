@@ -3,7 +3,6 @@ item 2), through Reflex's own event processing on the in-process and the Redis s
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -17,7 +16,7 @@ from portail_famille.state.session import SessionState
 from portail_famille.state.staff_child import StaffChildState
 from portail_famille.state.staff_records import StaffRecordsState
 from tests.accounts import account
-from tests.unit.state.reflex_events import Tab, processing
+from tests.unit.state.reflex_events import Tab, processing, run
 from tests.unit.state.tab_fixtures import MANAGERS, manager_params, signed_in
 
 pytestmark = pytest.mark.usefixtures("tab_db")
@@ -45,7 +44,7 @@ def _run(manager: str, scenario: Callable[[Tab, Session], Awaitable[None]], db: 
             await scenario(tab, db)
             assert processor.exceptions == []
 
-    asyncio.run(main())
+    run(main())
 
 
 async def _nothing_left(tab: Tab, received: str) -> None:

@@ -4,7 +4,6 @@ item 3)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import stat
 from pathlib import Path
@@ -21,7 +20,7 @@ from portail_famille.state.record import RecordState
 from portail_famille.state.staff_child import StaffChildState
 from portail_famille.state.staff_records import StaffRecordsState
 from portail_famille.state.tab_storage import secure_state_folder
-from tests.unit.state.reflex_events import processing
+from tests.unit.state.reflex_events import processing, run
 from tests.unit.state.tab_fixtures import MANAGERS, manager_params, signed_in
 
 pytestmark = pytest.mark.usefixtures("tab_db")
@@ -47,7 +46,7 @@ def test_the_console_shows_health_data_without_keeping_it(manager: str, tab_db: 
             assert "Arachides" in again
             assert processor.exceptions == []
 
-    asyncio.run(main())
+    run(main())
 
 
 @pytest.mark.parametrize("manager", manager_params())
@@ -69,7 +68,7 @@ def test_the_record_tile_shows_health_and_bank_details_without_keeping_them(
             assert record.family.bank_masked == "" and record.family.tax_number == ""
             assert processor.exceptions == []
 
-    asyncio.run(main())
+    run(main())
 
 
 def test_left_over_state_files_are_removed_and_the_folder_is_private(
