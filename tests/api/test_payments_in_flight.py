@@ -18,10 +18,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from portail_famille.api.routes import create_api
-from portail_famille.api.stripe_webhook import WEBHOOK_PATH
-from portail_famille.db import dispose_cached_engine, make_engine
-from portail_famille.migrations import upgrade_to_head
+from portail_famille.db import make_engine
 from portail_famille.models import (
     CardCheckout,
     CaseStatus,
@@ -48,7 +45,6 @@ from portail_famille.services.demo import (
     COMMUNE_AGENT_EMAIL,
     PARENT_EMAIL,
     SECRETARY_EMAIL,
-    load_demo,
 )
 from portail_famille.services.family_credit import credit_balances_for_user, credit_for_invoices
 from portail_famille.services.messaging import guardian_threads
@@ -61,10 +57,9 @@ from portail_famille.services.overpayments import (
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import record_desk_payment
 from portail_famille.state.payment_rows import InvoiceRow, read_payments, totals
-from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
-from tests.smtp import Mailbox, smtp_server
-from tests.stripe_server import SECRET_KEY, StripeServer, serve, stripe_server
+from tests.smtp import Mailbox
+from tests.stripe_server import SECRET_KEY, StripeServer
 
 pytestmark = pytest.mark.db
 
@@ -72,56 +67,12 @@ MARIE, LEA = ("Marie", "Tremblay"), ("Léa", "Gagnon")
 RETURN_URL = "http://portal.test/famille/paiements"
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo database of this module's own: these tests commit payments."""
-    url = fresh_database_url(tmp_path_factory.mktemp("in_flight"))
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def stripe() -> Iterator[StripeServer]:
-    with stripe_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as (url, box):
-        box.url = url
-        yield box
-
-
 @pytest.fixture
-def portal(
-    database_url: str, stripe: StripeServer, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    monkeypatch.setenv("PORTAIL_DATABASE_URL", database_url)
-    monkeypatch.setenv("PORTAIL_SMTP_URL", mailbox.url)
-    monkeypatch.setenv("STRIPE_SECRET_KEY", SECRET_KEY)
-    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", stripe.webhook_secret)
-    monkeypatch.setenv("PORTAIL_STRIPE_API_BASE", stripe.url)
-    dispose_cached_engine()
-    stripe.hold_webhooks, stripe.held = True, []  # every webhook is late unless a test sends it
-    with serve(create_api()) as url:
-        stripe.webhook_url = f"{url}{WEBHOOK_PATH}"
-        yield url
+def portal(portal: str, stripe: StripeServer) -> Iterator[str]:
+    """The shared portal (tests/api/conftest.py), with every webhook late unless a test sends it."""
+    stripe.hold_webhooks, stripe.held = True, []
+    yield portal
     stripe.hold_webhooks = False
-    dispose_cached_engine()
-
-
-@pytest.fixture
-def db(portal: str, database_url: str) -> Iterator[Session]:
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
 
 
 def _start(db: Session, invoices: list[Invoice], attempt: str | None = None) -> CheckoutStart:

@@ -9,17 +9,15 @@ from __future__ import annotations
 import inspect
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlmodel import Session, select
 
-from portail_famille.api.routes import create_api
 from portail_famille.api.stripe_webhook import WEBHOOK_PATH
 from portail_famille.db import dispose_cached_engine, make_engine
-from portail_famille.migrations import upgrade_to_head
 from portail_famille.models import (
     CardCheckout,
     CheckoutStatus,
@@ -31,13 +29,12 @@ from portail_famille.models import (
 )
 from portail_famille.services.access import Forbidden
 from portail_famille.services.card_checkout import CheckoutStart, start_checkout
-from portail_famille.services.demo import ADMIN_EMAIL, COMMUNE_AGENT_EMAIL, PARENT_EMAIL, load_demo
+from portail_famille.services.demo import ADMIN_EMAIL, COMMUNE_AGENT_EMAIL, PARENT_EMAIL
 from portail_famille.services.payments import apply_payment
 from portail_famille.services.payments_staff import checkouts_to_review
-from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
-from tests.smtp import Mailbox, smtp_server
-from tests.stripe_server import SECRET_KEY, StripeServer, serve, sign, stripe_server
+from tests.smtp import Mailbox
+from tests.stripe_server import StripeServer, sign
 
 pytestmark = pytest.mark.db
 
@@ -50,57 +47,6 @@ MARIE, LEA, THOMAS, LUC = (
         "Gagnon",
     ),
 )
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo database of this module's own: these tests commit payments."""
-    url = fresh_database_url(tmp_path_factory.mktemp("payments"))
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def stripe() -> Iterator[StripeServer]:
-    with stripe_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as (url, box):
-        box.url = url
-        yield box
-
-
-@pytest.fixture
-def portal(
-    database_url: str, stripe: StripeServer, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """The portal's routes on loopback, configured for the loopback Stripe and SMTP servers."""
-    monkeypatch.setenv("PORTAIL_DATABASE_URL", database_url)
-    monkeypatch.setenv("PORTAIL_SMTP_URL", mailbox.url)
-    monkeypatch.setenv("STRIPE_SECRET_KEY", SECRET_KEY)  # Stripe's own names are accepted
-    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", stripe.webhook_secret)
-    monkeypatch.setenv("PORTAIL_STRIPE_API_BASE", stripe.url)
-    dispose_cached_engine()
-    with serve(create_api()) as url:
-        stripe.webhook_url = f"{url}{WEBHOOK_PATH}"
-        yield url
-    dispose_cached_engine()
-
-
-@pytest.fixture
-def db(portal: str, database_url: str) -> Iterator[Session]:
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
 
 
 def _checkout(db: Session, cents: list[int], payer=MARIE) -> tuple[list[Invoice], CheckoutStart]:

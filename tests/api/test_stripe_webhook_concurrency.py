@@ -12,17 +12,14 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from portail_famille.api.routes import create_api
 from portail_famille.api.stripe_webhook import WEBHOOK_PATH
-from portail_famille.db import dispose_cached_engine, make_engine
-from portail_famille.migrations import upgrade_to_head
+from portail_famille.db import make_engine
 from portail_famille.models import (
     CardCheckout,
     CheckoutStatus,
@@ -35,69 +32,17 @@ from portail_famille.models import (
     StripeEvent,
 )
 from portail_famille.services.card_checkout import start_checkout
-from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL, load_demo
+from portail_famille.services.demo import ADMIN_EMAIL, PARENT_EMAIL
 from portail_famille.services.payments import PaymentError
 from portail_famille.services.payments_staff import record_desk_payment
-from tests.databases import fresh_database_url
 from tests.payment_fixtures import new_invoice, user_id
-from tests.smtp import Mailbox, smtp_server
-from tests.stripe_server import SECRET_KEY, StripeServer, serve, sign, stripe_server
+from tests.stripe_server import StripeServer, sign
 
 pytestmark = pytest.mark.db
 
 MARIE, LEA = ("Marie", "Tremblay"), ("Léa", "Gagnon")
 JSON = "application/json"
 RECEIPT = re.compile(r"^R\d{4}-\d{6}$")
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo database of this module's own: these tests commit payments."""
-    url = fresh_database_url(tmp_path_factory.mktemp("concurrent-payments"))
-    upgrade_to_head(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def stripe() -> Iterator[StripeServer]:
-    with stripe_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as (url, box):
-        box.url = url
-        yield box
-
-
-@pytest.fixture
-def portal(
-    database_url: str, stripe: StripeServer, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    monkeypatch.setenv("PORTAIL_DATABASE_URL", database_url)
-    monkeypatch.setenv("PORTAIL_SMTP_URL", mailbox.url)
-    monkeypatch.setenv("STRIPE_SECRET_KEY", SECRET_KEY)
-    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", stripe.webhook_secret)
-    monkeypatch.setenv("PORTAIL_STRIPE_API_BASE", stripe.url)
-    dispose_cached_engine()
-    with serve(create_api()) as url:
-        stripe.webhook_url = f"{url}{WEBHOOK_PATH}"
-        yield url
-    dispose_cached_engine()
-
-
-@pytest.fixture
-def db(portal: str, database_url: str) -> Iterator[Session]:
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
 
 
 def paid_events(db: Session, stripe: StripeServer, count: int) -> list[tuple[int, dict]]:
