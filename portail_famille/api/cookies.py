@@ -44,6 +44,11 @@ def session_token_from_header(cookie_header: str | None) -> str | None:
     return _cookie_from_header(cookie_header, session_cookie_name())
 
 
+def language_from_header(cookie_header: str | None) -> str | None:
+    """The language a visitor chose (the page's pf_lang cookie), unchecked."""
+    return _cookie_from_header(cookie_header, LANGUAGE_COOKIE)
+
+
 def device_cookie_from_header(cookie_header: str | None) -> str | None:
     return _cookie_from_header(cookie_header, _host_cookie(DEVICE_COOKIE))
 

@@ -25,7 +25,13 @@ import anyio
 from starlette.concurrency import run_in_threadpool
 
 from portail_famille.api.cookies import session_token_from_header
-from portail_famille.api.limits import RENDER_PREFIXES, ClientLimiter, client_key, refusal_page
+from portail_famille.api.limits import (
+    RENDER_PREFIXES,
+    ClientLimiter,
+    client_key,
+    header,
+    refusal_page,
+)
 from portail_famille.config import get_settings
 from portail_famille.db import session_scope
 from portail_famille.services import sessions
@@ -96,13 +102,6 @@ def _decoded(body: bytes, encoding: bytes) -> bytes:
 
 
 NO_SCRIPT_POLICY = "; ".join([*BASE_POLICY, "script-src 'self'"])
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key.lower() == name:
-            return value.decode("latin-1")
-    return None
 
 
 def _signed_in(cookie: str | None) -> bool:
@@ -214,12 +213,12 @@ class HttpGuard:
     ) -> tuple[Receive, Callable[[], bool]] | None:
         cap = get_settings().upload_max_bytes
         headers = self._headers(NO_SCRIPT_POLICY)
-        length = _header(scope, b"content-length")
+        length = header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > cap):
             log.info("upload refused: %s bytes over the cap of %s", length, cap)
             await _refuse(send, 413, headers)
             return None
-        if not await run_in_threadpool(_signed_in, _header(scope, b"cookie")):
+        if not await run_in_threadpool(_signed_in, header(scope, b"cookie")):
             await _refuse(send, 401, headers)
             return None
         seen = 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from portail_famille.api.cookies import LANGUAGE_COOKIE, session_token_from_header
+from portail_famille.api.cookies import language_from_header, session_token_from_header
 from portail_famille.i18n import supported_language
 from portail_famille.i18n.catalog import translate
 
@@ -48,7 +48,8 @@ class _Client:
     sockets: int = 0
 
 
-def _header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
+def header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
+    """One header of an ASGI request, as text (None when absent)."""
     for key, value in scope.get("headers", []):
         if key.lower() == name:
             return str(value.decode("latin-1"))
@@ -57,7 +58,7 @@ def _header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
 
 def client_key(scope: MutableMapping[str, Any]) -> tuple[str, bool]:
     """(key, signed in): the session's cookie, hashed, or the client's address."""
-    token = session_token_from_header(_header(scope, b"cookie"))
+    token = session_token_from_header(header(scope, b"cookie"))
     if token:
         return "s:" + hashlib.sha256(token.encode()).hexdigest()[:32], True
     client = scope.get("client") or ("unknown", 0)
@@ -65,12 +66,7 @@ def client_key(scope: MutableMapping[str, Any]) -> tuple[str, bool]:
 
 
 def refusal_page(scope: MutableMapping[str, Any], key: str) -> bytes:
-    language = "fr"
-    cookie = _header(scope, b"cookie") or ""
-    for part in cookie.split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == LANGUAGE_COOKIE:
-            language = supported_language(value)
+    language = supported_language(language_from_header(header(scope, b"cookie")))
     text = escape(translate(language, key))
     return (
         f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
